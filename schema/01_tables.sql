@@ -1,0 +1,153 @@
+-- stockhold data tables. Constraints state the invariants PostgreSQL can check
+-- itself; the rest is kept by the C++ stock-level module and its triggers.
+\echo Use "CREATE EXTENSION stockhold" to load this file. \quit
+
+CREATE TABLE stockhold.items (
+    id                  bigserial PRIMARY KEY,
+    sku                 text NOT NULL UNIQUE CHECK (length(sku) BETWEEN 1 AND 200),
+    name                text,
+    unit                text NOT NULL DEFAULT 'each' CHECK (length(unit) BETWEEN 1 AND 50),
+    low_stock_threshold numeric CHECK (low_stock_threshold >= 0),
+    created_at          timestamptz NOT NULL DEFAULT now(),
+    updated_at          timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE stockhold.locations (
+    id         serial PRIMARY KEY,
+    code       text NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 200),
+    name       text,
+    priority   integer NOT NULL DEFAULT 100,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO stockhold.locations (code, name, priority) VALUES ('default', 'Default location', 100);
+
+-- One row per (item, location). Only the stock-level module writes on_hand and
+-- reserved (trigger stock_levels_guard refuses anyone else, SH020). fillfactor
+-- leaves room for HOT updates: the row of a selling item changes constantly.
+CREATE TABLE stockhold.stock_levels (
+    id          bigserial PRIMARY KEY,
+    item_id     bigint NOT NULL REFERENCES stockhold.items,
+    location_id integer NOT NULL REFERENCES stockhold.locations,
+    on_hand     numeric NOT NULL DEFAULT 0,
+    reserved    numeric NOT NULL DEFAULT 0,
+    available   numeric NOT NULL DEFAULT 0,
+    updated_at  timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (item_id, location_id),
+    CHECK (reserved >= 0 AND reserved <= on_hand),
+    CHECK (available = on_hand - reserved)
+) WITH (fillfactor = 70);
+
+CREATE TABLE stockhold.sessions (
+    id          bigserial PRIMARY KEY,
+    session_ref text NOT NULL UNIQUE CHECK (length(session_ref) BETWEEN 1 AND 200),
+    trader      text NOT NULL CHECK (length(trader) BETWEEN 1 AND 200),
+    opens_at    timestamptz NOT NULL,
+    closes_at   timestamptz,
+    closed_at   timestamptz,
+    CHECK (closes_at IS NULL OR closes_at > opens_at)
+);
+
+-- Orders carry the Data Food Consortium states.
+CREATE TABLE stockhold.orders (
+    id               bigserial PRIMARY KEY,
+    order_ref        text NOT NULL UNIQUE CHECK (length(order_ref) BETWEEN 1 AND 200),
+    session_id       bigint REFERENCES stockhold.sessions,
+    order_state      text NOT NULL DEFAULT 'Held'
+                     CHECK (order_state IN ('Held', 'Complete', 'Cancelled')),
+    fulfilment_state text NOT NULL DEFAULT 'Held'
+                     CHECK (fulfilment_state IN ('Held', 'Unfulfilled', 'Fulfilled', 'Cancelled')),
+    created_at       timestamptz NOT NULL DEFAULT now(),
+    updated_at       timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX ON stockhold.orders (session_id) WHERE session_id IS NOT NULL;
+
+-- A customer's checkout; it belongs to exactly one order.
+CREATE TABLE stockhold.checkouts (
+    id           bigserial PRIMARY KEY,
+    checkout_ref text NOT NULL UNIQUE CHECK (length(checkout_ref) BETWEEN 1 AND 200),
+    order_id     bigint NOT NULL REFERENCES stockhold.orders,
+    created_at   timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX ON stockhold.checkouts (order_id);
+
+-- A hold is active, then exactly one of released, expired, fulfilled.
+-- renewed_by links an expired hold to the hold confirm() re-reserved for it.
+CREATE TABLE stockhold.holds (
+    id          bigserial PRIMARY KEY,
+    order_id    bigint NOT NULL REFERENCES stockhold.orders,
+    checkout_id bigint NOT NULL REFERENCES stockhold.checkouts,
+    item_id     bigint NOT NULL REFERENCES stockhold.items,
+    location_id integer NOT NULL REFERENCES stockhold.locations,
+    qty         numeric NOT NULL CHECK (qty > 0),
+    status      text NOT NULL DEFAULT 'active'
+                CHECK (status IN ('active', 'released', 'expired', 'fulfilled')),
+    expires_at  timestamptz,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    ended_at    timestamptz,
+    end_reason  text,
+    renewed_by  bigint REFERENCES stockhold.holds,
+    CHECK ((status = 'active') = (ended_at IS NULL))
+);
+CREATE INDEX holds_checkout_idx ON stockhold.holds (checkout_id);
+CREATE INDEX holds_order_active_idx ON stockhold.holds (order_id) WHERE status = 'active';
+CREATE INDEX holds_level_active_idx ON stockhold.holds (item_id, location_id) WHERE status = 'active';
+CREATE INDEX holds_expiry_idx ON stockhold.holds (expires_at) WHERE status = 'active' AND expires_at IS NOT NULL;
+
+-- Append-only record of every stock movement. on_hand_delta and
+-- reserved_delta are what the movement did to the level; actor is the role
+-- that called stockhold (not the functions' owner).
+CREATE TABLE stockhold.ledger (
+    id             bigserial PRIMARY KEY,
+    at             timestamptz NOT NULL DEFAULT now(),
+    movement       text NOT NULL
+                   CHECK (movement IN ('receive', 'adjust', 'hold', 'release', 'expire', 'fulfil', 'return')),
+    item_id        bigint NOT NULL REFERENCES stockhold.items,
+    location_id    integer NOT NULL REFERENCES stockhold.locations,
+    qty            numeric NOT NULL,
+    on_hand_delta  numeric NOT NULL DEFAULT 0,
+    reserved_delta numeric NOT NULL DEFAULT 0,
+    order_id       bigint REFERENCES stockhold.orders,
+    hold_id        bigint REFERENCES stockhold.holds,
+    reason         text,
+    actor          name NOT NULL
+);
+CREATE INDEX ON stockhold.ledger (item_id, location_id);
+CREATE INDEX ON stockhold.ledger (order_id) WHERE order_id IS NOT NULL;
+
+-- Low-stock alerts: open while cleared_at is NULL, at most one open per item.
+CREATE TABLE stockhold.alerts (
+    id                  bigserial PRIMARY KEY,
+    item_id             bigint NOT NULL REFERENCES stockhold.items,
+    available           numeric NOT NULL,
+    low_stock_threshold numeric NOT NULL,
+    raised_at           timestamptz NOT NULL DEFAULT now(),
+    cleared_at          timestamptz
+);
+CREATE UNIQUE INDEX alerts_open_idx ON stockhold.alerts (item_id) WHERE cleared_at IS NULL;
+
+-- hold() calls made with an idempotency key: the arguments' fingerprint and
+-- the rows the first call returned, replayed on a repeat.
+CREATE TABLE stockhold.idempotency_keys (
+    key         text PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 200),
+    fingerprint text NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE stockhold.idempotency_rows (
+    key        text NOT NULL REFERENCES stockhold.idempotency_keys ON DELETE CASCADE,
+    ord        integer NOT NULL,
+    hold_id    bigint,
+    sku        text NOT NULL,
+    location   text,
+    qty        numeric NOT NULL,
+    expires_at timestamptz,
+    PRIMARY KEY (key, ord)
+);
+
+-- What close_session() consolidated, so closing again returns the same rows.
+CREATE TABLE stockhold.session_totals (
+    session_id bigint NOT NULL REFERENCES stockhold.sessions,
+    order_id   bigint NOT NULL REFERENCES stockhold.orders,
+    item_id    bigint NOT NULL REFERENCES stockhold.items,
+    qty        numeric NOT NULL,
+    PRIMARY KEY (session_id, order_id, item_id)
+);

@@ -1,0 +1,23 @@
+-- Data tables and their sequences are the user's data: pg_dump keeps them.
+-- The install-time 'default' location is recreated by CREATE EXTENSION.
+SELECT pg_catalog.pg_extension_config_dump('stockhold.items', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.locations', $$WHERE code <> 'default'$$);
+SELECT pg_catalog.pg_extension_config_dump('stockhold.stock_levels', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.sessions', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.orders', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.checkouts', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.holds', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.ledger', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.alerts', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.idempotency_keys', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.idempotency_rows', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.session_totals', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.items_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.locations_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.stock_levels_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.sessions_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.orders_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.checkouts_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.holds_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.ledger_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.alerts_id_seq', '');

@@ -1,0 +1,45 @@
+#include "alerts.hpp"
+
+#include "spi.hpp"
+
+namespace sh::alerts {
+
+void evaluate(int64 item_id) {
+    static spi::Plan lock_item("SELECT sku, low_stock_threshold FROM stockhold.items WHERE id = $1 FOR NO KEY UPDATE",
+                               {INT8OID});
+    // A separate statement, so under READ COMMITTED its snapshot is taken
+    // after the item lock is held and sees every committed level change.
+    static spi::Plan state(
+        "SELECT coalesce(sum(available), 0),"
+        "       EXISTS (SELECT 1 FROM stockhold.alerts WHERE item_id = $1 AND cleared_at IS NULL)"
+        "  FROM stockhold.stock_levels WHERE item_id = $1",
+        {INT8OID});
+    static spi::Plan raise(
+        "WITH raised AS ("
+        "  INSERT INTO stockhold.alerts (item_id, available, low_stock_threshold) VALUES ($1, $2, $3)"
+        "  ON CONFLICT (item_id) WHERE cleared_at IS NULL DO NOTHING RETURNING item_id)"
+        " SELECT pg_catalog.pg_notify('stockhold_low_stock',"
+        "        pg_catalog.json_build_object('sku', $4, 'available', $2, 'threshold', $3)::text) FROM raised",
+        {INT8OID, NUMERICOID, NUMERICOID, TEXTOID});
+    static spi::Plan clear("UPDATE stockhold.alerts SET cleared_at = now() WHERE item_id = $1 AND cleared_at IS NULL",
+                           {INT8OID});
+
+    spi::Result item = spi::run(lock_item, {spi::int8(item_id)});
+    if (item.empty()) return;
+    bool has_threshold = !item.is_null(0, 2);
+    spi::Result now = spi::run(state, {spi::int8(item_id)});
+    bool open = now.boolean(0, 2);
+    if (!has_threshold) {
+        if (open) spi::run(clear, {spi::int8(item_id)});
+        return;
+    }
+    qty_t available = now.qty(0, 1);
+    qty_t threshold = item.qty(0, 2);
+    bool low = available <= threshold;
+    if (low && !open)
+        spi::run(raise, {spi::int8(item_id), spi::qty(available), spi::qty(threshold), spi::text(item.text(0, 1))});
+    else if (!low && open)
+        spi::run(clear, {spi::int8(item_id)});
+}
+
+}  // namespace sh::alerts

@@ -1,0 +1,13 @@
+// Low-stock alerts: an item has an open alert exactly when its total
+// available is at or below its threshold (invariant 5).
+#pragma once
+
+#include "pg.hpp"
+
+namespace sh::alerts {
+
+// Re-decides the item's alert after its stock or threshold changed. Locks the
+// item row first, so concurrent changes at different locations decide in turn.
+void evaluate(int64 item_id);
+
+}  // namespace sh::alerts

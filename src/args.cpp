@@ -1,0 +1,57 @@
+#include "args.hpp"
+
+#include "errors.hpp"
+#include "guard.hpp"
+
+namespace sh::args {
+
+namespace {
+void require(FunctionCallInfo fcinfo, int n, const char* name) {
+    if (PG_ARGISNULL(n)) fail(Code::bad_input, std::string(name) + " must not be NULL");
+}
+}  // namespace
+
+std::string text(FunctionCallInfo fcinfo, int n, const char* name) {
+    require(fcinfo, n, name);
+    Datum d = PG_GETARG_DATUM(n);
+    struct varlena* t = pg_guard([&] { return pg_detoast_datum_packed(reinterpret_cast<struct varlena*>(DatumGetPointer(d))); });
+    return std::string(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+}
+
+std::optional<std::string> opt_text(FunctionCallInfo fcinfo, int n) {
+    if (PG_ARGISNULL(n)) return std::nullopt;
+    return text(fcinfo, n, "");
+}
+
+bool boolean(FunctionCallInfo fcinfo, int n, const char* name) {
+    require(fcinfo, n, name);
+    return PG_GETARG_BOOL(n);
+}
+
+int32 int4(FunctionCallInfo fcinfo, int n, const char* name) {
+    require(fcinfo, n, name);
+    return PG_GETARG_INT32(n);
+}
+
+Jsonb* jsonb(FunctionCallInfo fcinfo, int n, const char* name) {
+    require(fcinfo, n, name);
+    Datum d = PG_GETARG_DATUM(n);
+    return pg_guard([&] { return DatumGetJsonbP(d); });
+}
+
+Jsonb* opt_jsonb(FunctionCallInfo fcinfo, int n) {
+    if (PG_ARGISNULL(n)) return nullptr;
+    return jsonb(fcinfo, n, "");
+}
+
+qty_t qty(FunctionCallInfo fcinfo, int n, const char* name, bool zero_ok) {
+    require(fcinfo, n, name);
+    return user_qty(PG_GETARG_DATUM(n), name, zero_ok);
+}
+
+std::optional<qty_t> opt_qty(FunctionCallInfo fcinfo, int n, const char* name) {
+    if (PG_ARGISNULL(n)) return std::nullopt;
+    return user_qty(PG_GETARG_DATUM(n), name, true);
+}
+
+}  // namespace sh::args

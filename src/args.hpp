@@ -1,0 +1,21 @@
+// Reading SQL arguments: a NULL where a value is required is malformed input
+// (22023) naming the argument, never a silent no-op.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "qty.hpp"
+
+namespace sh::args {
+
+std::string text(FunctionCallInfo fcinfo, int n, const char* name);
+std::optional<std::string> opt_text(FunctionCallInfo fcinfo, int n);
+bool boolean(FunctionCallInfo fcinfo, int n, const char* name);
+int32 int4(FunctionCallInfo fcinfo, int n, const char* name);
+Jsonb* jsonb(FunctionCallInfo fcinfo, int n, const char* name);
+Jsonb* opt_jsonb(FunctionCallInfo fcinfo, int n);
+qty_t qty(FunctionCallInfo fcinfo, int n, const char* name, bool zero_ok = false);
+std::optional<qty_t> opt_qty(FunctionCallInfo fcinfo, int n, const char* name);
+
+}  // namespace sh::args

@@ -1,0 +1,59 @@
+// Registering what stock is about: items, locations and sales sessions.
+// upsert_* state the whole definition: a repeat call replaces every field.
+#include "alerts.hpp"
+#include "args.hpp"
+#include "boundary.hpp"
+#include "spi.hpp"
+
+namespace sh {
+
+namespace {
+
+std::string name_arg(FunctionCallInfo fcinfo, int n, const char* what) {
+    std::string v = args::text(fcinfo, n, what);
+    if (v.empty() || v.size() > 200) fail(Code::bad_input, std::string(what) + " must be 1 to 200 characters");
+    return v;
+}
+
+Datum upsert_item(FunctionCallInfo fcinfo) {
+    static spi::Plan plan(
+        "INSERT INTO stockhold.items AS i (sku, name, unit, low_stock_threshold) VALUES ($1, $2, $3, $4)"
+        " ON CONFLICT (sku) DO UPDATE SET name = excluded.name, unit = excluded.unit,"
+        "   low_stock_threshold = excluded.low_stock_threshold, updated_at = now()"
+        " RETURNING id",
+        {TEXTOID, TEXTOID, TEXTOID, NUMERICOID});
+    std::string sku = name_arg(fcinfo, 0, "sku");
+    std::optional<std::string> name = args::opt_text(fcinfo, 1);
+    std::string unit = args::text(fcinfo, 2, "unit");
+    if (unit.empty() || unit.size() > 50) fail(Code::bad_input, "unit must be 1 to 50 characters");
+    std::optional<qty_t> threshold = args::opt_qty(fcinfo, 3, "low_stock_threshold");
+    spi::Connection spi;
+    spi::Result r = spi::run(plan, {spi::text(sku), name ? spi::text(*name) : spi::null(), spi::text(unit),
+                                    threshold ? spi::qty(*threshold) : spi::null()});
+    int64 id = r.int8(0, 1);
+    alerts::evaluate(id);  // the threshold may have changed
+    spi.finish();
+    PG_RETURN_INT64(id);
+}
+
+Datum upsert_location(FunctionCallInfo fcinfo) {
+    static spi::Plan plan(
+        "INSERT INTO stockhold.locations (code, name, priority) VALUES ($1, $2, $3)"
+        " ON CONFLICT (code) DO UPDATE SET name = excluded.name, priority = excluded.priority RETURNING id",
+        {TEXTOID, TEXTOID, INT4OID});
+    std::string code = name_arg(fcinfo, 0, "code");
+    std::optional<std::string> name = args::opt_text(fcinfo, 1);
+    int32 priority = args::int4(fcinfo, 2, "priority");
+    spi::Connection spi;
+    spi::Result r = spi::run(plan, {spi::text(code), name ? spi::text(*name) : spi::null(), spi::int4(priority)});
+    int32 id = r.int4(0, 1);
+    spi.finish();
+    PG_RETURN_INT32(id);
+}
+
+}  // namespace
+
+}  // namespace sh
+
+SH_FUNCTION(sh_upsert_item, sh::upsert_item)
+SH_FUNCTION(sh_upsert_location, sh::upsert_location)

@@ -1,0 +1,75 @@
+// stockhold.confirm(): payment succeeded. The checkout's active holds lose
+// their expiry; holds that already expired are re-reserved, all of them or
+// none (SH012).
+#include "args.hpp"
+#include "boundary.hpp"
+#include "holds.hpp"
+#include "orders.hpp"
+
+namespace sh {
+
+namespace {
+
+Datum confirm(FunctionCallInfo fcinfo) {
+    // Active holds still expiring, and expired holds not yet renewed, locked
+    // in the global order; an expire_holds() in flight finishes first.
+    static spi::Plan lock(
+        "SELECT id, order_id, checkout_id, item_id, location_id, qty, status = 'expired'"
+        "  FROM stockhold.holds"
+        " WHERE checkout_id = $1"
+        "   AND ((status = 'active' AND expires_at IS NOT NULL) OR (status = 'expired' AND renewed_by IS NULL))"
+        " ORDER BY item_id, location_id, id FOR UPDATE",
+        {INT8OID});
+    static spi::Plan keep("UPDATE stockhold.holds SET expires_at = NULL WHERE id = $1", {INT8OID});
+    static spi::Plan renewed("UPDATE stockhold.holds SET renewed_by = $2 WHERE id = $1", {INT8OID, INT8OID});
+    static spi::Plan sku("SELECT sku FROM stockhold.items WHERE id = $1", {INT8OID});
+
+    std::string checkout_ref = args::text(fcinfo, 0, "checkout_ref");
+    spi::Connection spi;
+    orders::Checkout checkout = orders::find_checkout(checkout_ref);
+    orders::Order order = orders::lock_by_id(checkout.order_id, orders::Lock::share);
+    if (order.order_state != "Held") orders::refuse_state(order, "confirm checkout \"" + checkout_ref + "\"");
+
+    spi::Result r = spi::run(lock, {spi::int8(checkout.id)});
+    std::vector<holds::Held> expired;
+    int32 confirmed = 0;
+    for (uint64 i = 0; i < r.size(); ++i) {
+        holds::Held h = holds::read(r, i);
+        if (r.boolean(i, 7)) {
+            expired.push_back(h);
+        } else {
+            spi::run(keep, {spi::int8(h.id)});
+            ++confirmed;
+        }
+    }
+    if (!expired.empty()) {
+        std::vector<levels::Level> locked = holds::lock_levels(expired);
+        std::vector<qty_t> wanted(locked.size(), 0);
+        for (const holds::Held& h : expired) wanted[&holds::level_of(locked, h) - locked.data()] += h.qty;
+        std::string detail;
+        for (size_t i = 0; i < locked.size(); ++i) {
+            if (wanted[i] <= locked[i].available()) continue;
+            if (!detail.empty()) detail += '\n';
+            detail += "sku " + spi::run(sku, {spi::int8(locked[i].item_id)}).text(0, 1) + " at " +
+                      locked[i].location_code + ": expired " + qty_text(wanted[i]) + ", available " +
+                      qty_text(locked[i].available());
+        }
+        if (!detail.empty())
+            fail(Code::hold_expired, "checkout \"" + checkout_ref + "\" had expired holds whose stock is gone", detail,
+                 "Nothing was confirmed. Hold again what can still be had.");
+        for (const holds::Held& h : expired) {
+            holds::Created c = holds::create(holds::level_of(locked, h), h.order_id, h.checkout_id, h.qty, Datum(0), false,
+                                             "re-reserved on confirm");
+            spi::run(renewed, {spi::int8(h.id), spi::int8(c.id)});
+            ++confirmed;
+        }
+    }
+    spi.finish();
+    PG_RETURN_INT32(confirmed);
+}
+
+}  // namespace
+
+}  // namespace sh
+
+SH_FUNCTION(sh_confirm, sh::confirm)

@@ -1,0 +1,177 @@
+// fulfil() ships held stock (on_hand and reserved drop together);
+// return_stock() puts shipped goods back on hand.
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "args.hpp"
+#include "boundary.hpp"
+#include "holds.hpp"
+#include "lines.hpp"
+#include "lookup.hpp"
+#include "orders.hpp"
+#include "result_set.hpp"
+
+namespace sh {
+
+namespace {
+
+struct Ask {
+    const Line* line;
+    int64 item_id;
+    int32 location_id;  // 0: any
+    qty_t qty;
+    bool matches(int64 item, int32 location) const {
+        return item_id == item && (location_id == 0 || location_id == location);
+    }
+};
+
+std::vector<Ask> resolve(const std::vector<Line>& lines) {
+    std::vector<Ask> asks;
+    for (const Line& l : lines)
+        asks.push_back({&l, lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty});
+    return asks;
+}
+
+using Moved = std::map<std::tuple<int64, int32>, qty_t>;
+
+void emit(ResultSet& out, const Moved& moved) {
+    static spi::Plan names(
+        "SELECT i.sku, l.code FROM stockhold.items i, stockhold.locations l WHERE i.id = $1 AND l.id = $2",
+        {INT8OID, INT4OID});
+    for (const auto& [key, qty] : moved) {
+        spi::Result n = spi::run(names, {spi::int8(std::get<0>(key)), spi::int4(std::get<1>(key))});
+        out.add({spi::text(n.text(0, 1)), spi::text(n.text(0, 2)), spi::qty(qty)});
+    }
+}
+
+[[noreturn]] void more_than(const char* what, const Ask& a, qty_t have) {
+    fail(Code::more_than_held,
+         std::string("cannot ") + what + " " + qty_text(a.line->qty) + " of sku " + a.line->sku +
+             (a.line->location ? " at " + *a.line->location : std::string()),
+         std::string(what == std::string("ship") ? "held" : "shipped and not yet returned") + ": " + qty_text(have),
+         "Nothing was changed.");
+}
+
+Datum fulfil(FunctionCallInfo fcinfo) {
+    static spi::Plan lock_holds(
+        "SELECT id, order_id, checkout_id, item_id, location_id, qty FROM stockhold.holds"
+        " WHERE order_id = $1 AND status = 'active' ORDER BY item_id, location_id, id FOR UPDATE",
+        {INT8OID});
+    static spi::Plan still_held("SELECT EXISTS (SELECT 1 FROM stockhold.holds WHERE order_id = $1 AND status = 'active')",
+                                {INT8OID});
+    std::string order_ref = args::text(fcinfo, 0, "order_ref");
+    Jsonb* lines_arg = args::opt_jsonb(fcinfo, 1);
+    bool release_remainder = args::boolean(fcinfo, 2, "release_remainder");
+    std::vector<Line> lines;
+    if (lines_arg) lines = parse_lines(lines_arg);
+    spi::Connection spi;
+    ResultSet out(fcinfo);
+    orders::Order order = orders::lock(order_ref, orders::Lock::update);
+    if (order.order_state == "Cancelled" || order.fulfilment_state == "Fulfilled")
+        orders::refuse_state(order, "fulfil");
+    std::vector<Ask> asks = resolve(lines);
+    spi::Result r = spi::run(lock_holds, {spi::int8(order.id)});
+    std::vector<holds::Held> held;
+    for (uint64 i = 0; i < r.size(); ++i) held.push_back(holds::read(r, i));
+    for (const Ask& a : asks) {  // never more than held: check every line before changing anything
+        qty_t have = 0;
+        for (const holds::Held& h : held)
+            if (a.matches(h.item_id, h.location_id)) have += h.qty;
+        if (a.qty > have) more_than("ship", a, have);
+    }
+    std::vector<levels::Level> locked = holds::lock_levels(held);
+    Moved shipped;
+    for (holds::Held h : held) {
+        levels::Level& level = holds::level_of(locked, h);
+        if (!lines_arg) {
+            holds::end(h, h.qty, holds::Ending::fulfilled, "shipped", level);
+            shipped[{h.item_id, h.location_id}] += h.qty;
+            continue;
+        }
+        for (Ask& a : asks) {
+            if (h.qty == 0) break;
+            if (a.qty == 0 || !a.matches(h.item_id, h.location_id)) continue;
+            qty_t take = std::min(a.qty, h.qty);
+            holds::end(h, take, holds::Ending::fulfilled, "shipped", level);
+            shipped[{h.item_id, h.location_id}] += take;
+            a.qty -= take;
+            h.qty -= take;
+        }
+        if (h.qty > 0 && release_remainder)
+            holds::end(h, h.qty, holds::Ending::released, "remainder released on fulfil", level);
+    }
+    bool left = spi::run(still_held, {spi::int8(order.id)}).boolean(0, 1);
+    orders::set_states(order.id, "Complete", left ? "Unfulfilled" : "Fulfilled");
+    emit(out, shipped);
+    spi.finish();
+    return out.done();
+}
+
+Datum return_stock(FunctionCallInfo fcinfo) {
+    // Shipped pieces not yet returned, latest shipped first; a return is
+    // recorded against the fulfilled hold it gives back.
+    static spi::Plan returnable(
+        "SELECT h.id, h.order_id, h.checkout_id, h.item_id, h.location_id,"
+        "       h.qty - coalesce((SELECT sum(g.qty) FROM stockhold.ledger g"
+        "                          WHERE g.hold_id = h.id AND g.movement = 'return'), 0)"
+        "  FROM stockhold.holds h WHERE h.order_id = $1 AND h.status = 'fulfilled'"
+        " ORDER BY h.item_id, h.location_id, h.id DESC",
+        {INT8OID});
+    std::string order_ref = args::text(fcinfo, 0, "order_ref");
+    std::vector<Line> lines = parse_lines(args::jsonb(fcinfo, 1, "lines"));
+    std::optional<std::string> to_location = args::opt_text(fcinfo, 2);
+    spi::Connection spi;
+    ResultSet out(fcinfo);
+    orders::Order order = orders::lock(order_ref, orders::Lock::update);  // one return at a time per order
+    int32 to_location_id = to_location ? lookup::location_id(*to_location) : 0;
+    std::vector<Ask> asks = resolve(lines);
+    spi::Result r = spi::run(returnable, {spi::int8(order.id)});
+    std::vector<holds::Held> pieces;
+    for (uint64 i = 0; i < r.size(); ++i) pieces.push_back(holds::read(r, i));
+    for (const Ask& a : asks) {
+        qty_t have = 0;
+        for (const holds::Held& p : pieces)
+            if (a.matches(p.item_id, p.location_id)) have += p.qty;
+        if (a.qty > have) more_than("return", a, have);
+    }
+    // Where each piece goes back to, then apply in the global lock order.
+    struct Back {
+        int64 hold_id;
+        int64 item_id;
+        int32 location_id;
+        qty_t qty;
+    };
+    std::vector<Back> backs;
+    for (holds::Held p : pieces)
+        for (Ask& a : asks) {
+            if (p.qty <= 0) break;
+            if (a.qty == 0 || !a.matches(p.item_id, p.location_id)) continue;
+            qty_t take = std::min(a.qty, p.qty);
+            backs.push_back({p.id, p.item_id, to_location_id ? to_location_id : p.location_id, take});
+            a.qty -= take;
+            p.qty -= take;
+        }
+    std::sort(backs.begin(), backs.end(), [](const Back& a, const Back& b) {
+        return std::tie(a.item_id, a.location_id, a.hold_id) < std::tie(b.item_id, b.location_id, b.hold_id);
+    });
+    Moved returned;
+    std::vector<levels::Level> locked;
+    for (const Back& b : backs) {
+        if (locked.empty() || locked.back().item_id != b.item_id || locked.back().location_id != b.location_id)
+            locked.push_back(levels::lock_at(b.item_id, b.location_id));
+        const char* reason = to_location ? "returned to another location" : "returned";
+        levels::apply(locked.back(), {"return", b.qty, b.qty, 0, order.id, b.hold_id, reason});
+        returned[{b.item_id, b.location_id}] += b.qty;
+    }
+    emit(out, returned);
+    spi.finish();
+    return out.done();
+}
+
+}  // namespace
+
+}  // namespace sh
+
+SH_FUNCTION(sh_fulfil, sh::fulfil)
+SH_FUNCTION(sh_return_stock, sh::return_stock)

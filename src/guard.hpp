@@ -1,0 +1,48 @@
+// pg_guard: the one way C++ code calls a PostgreSQL function that may raise.
+// An ERROR (a longjmp) is caught here, copied out of ErrorContext and turned
+// into a PgError, so the C++ frames above unwind and run their destructors.
+// The callable must be plain C calls: nothing in it may throw.
+#pragma once
+
+#include <type_traits>
+#include <utility>
+
+#include "errors.hpp"
+
+namespace sh {
+
+template <typename F>
+auto pg_guard(F&& call) -> decltype(call()) {
+    using R = decltype(call());
+    MemoryContext caller_cxt = CurrentMemoryContext;
+    ErrorData* volatile caught = nullptr;
+    if constexpr (std::is_void_v<R>) {
+        PG_TRY();
+        { call(); }
+        PG_CATCH();
+        {
+            MemoryContextSwitchTo(caller_cxt);
+            caught = CopyErrorData();
+            FlushErrorState();
+        }
+        PG_END_TRY();
+        if (caught) throw PgError(caught);
+    } else {
+        static_assert(std::is_scalar_v<R>, "pg_guard returns plain values only");
+        // volatile: assigned between setjmp and a possible longjmp.
+        std::add_volatile_t<R> result{};
+        PG_TRY();
+        { result = call(); }
+        PG_CATCH();
+        {
+            MemoryContextSwitchTo(caller_cxt);
+            caught = CopyErrorData();
+            FlushErrorState();
+        }
+        PG_END_TRY();
+        if (caught) throw PgError(caught);
+        return result;
+    }
+}
+
+}  // namespace sh

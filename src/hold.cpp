@@ -1,0 +1,137 @@
+// stockhold.hold(): reserve every line or nothing (or, with partial, what
+// there is), for one checkout of one order, optionally in a sales session.
+#include <algorithm>
+
+#include "allocate.hpp"
+#include "args.hpp"
+#include "boundary.hpp"
+#include "holds.hpp"
+#include "idempotency.hpp"
+#include "lines.hpp"
+#include "lookup.hpp"
+#include "orders.hpp"
+#include "result_set.hpp"
+#include "ttl.hpp"
+
+namespace sh {
+
+namespace {
+
+struct Request {
+    std::string order_ref;
+    std::vector<Line> lines;
+    std::string checkout_ref;
+    std::optional<std::string> session_ref;
+    Ttl ttl;
+    std::optional<std::string> key;
+    bool partial = false;
+};
+
+Request read_request(FunctionCallInfo fcinfo) {
+    Request r;
+    r.order_ref = args::text(fcinfo, 0, "order_ref");
+    r.lines = parse_lines(args::jsonb(fcinfo, 1, "lines"));
+    r.checkout_ref = args::opt_text(fcinfo, 2).value_or(r.order_ref);
+    r.session_ref = args::opt_text(fcinfo, 3);
+    r.ttl = effective_ttl(fcinfo, 4);
+    r.key = args::opt_text(fcinfo, 5);
+    r.partial = args::boolean(fcinfo, 6, "partial");
+    return r;
+}
+
+// Everything that defines the request, in one canonical text.
+std::string fingerprint(const Request& r) {
+    std::vector<std::string> lines;
+    for (const Line& l : r.lines) lines.push_back(l.sku + '\x1f' + l.location.value_or("") + '\x1f' + qty_text(l.qty));
+    std::sort(lines.begin(), lines.end());
+    std::string ttl;
+    if (r.ttl.set) {
+        Datum d = r.ttl.interval;
+        ttl = pg_guard([&] { return DatumGetCString(DirectFunctionCall1(interval_out, d)); });
+    }
+    std::string text = r.order_ref + '\x1e' + r.checkout_ref + '\x1e' + r.session_ref.value_or("") + '\x1e' + ttl +
+                       '\x1e' + (r.partial ? "partial" : "whole");
+    for (const std::string& l : lines) text += '\x1e' + l;
+    return text;
+}
+
+// The order the holds join, with the session rules applied.
+orders::Order order_for(const Request& r) {
+    int64 session_id = r.session_ref ? orders::lock_open_session(*r.session_ref) : 0;
+    orders::Order order = orders::lock_or_create(r.order_ref, session_id);
+    if (order.order_state != "Held") orders::refuse_state(order, "add holds");
+    if (order.session_id != session_id) {
+        if (session_id != 0)
+            fail(Code::bad_state, "order \"" + r.order_ref + "\" is not part of sales session \"" + *r.session_ref + "\"");
+        orders::check_session_open(order.session_id);  // holds on a session's order need the session open
+    }
+    return order;
+}
+
+std::string shortfall_detail(const Request& r, const Allocation& a) {
+    std::string detail;
+    for (const Shortfall& s : a.short_lines) {
+        const Line& l = r.lines[s.want];
+        if (!detail.empty()) detail += '\n';
+        detail += "sku " + l.sku + (l.location ? " at " + *l.location : std::string()) + ": requested " +
+                  qty_text(l.qty) + ", available " + qty_text(s.available);
+    }
+    return detail;
+}
+
+Datum hold(FunctionCallInfo fcinfo) {
+    Request req = read_request(fcinfo);
+    spi::Connection spi;
+    ResultSet out(fcinfo);
+    if (req.key && !idempotency::claim(*req.key, fingerprint(req), out)) {
+        spi.finish();
+        return out.done();
+    }
+    orders::Order order = order_for(req);
+    orders::Checkout checkout = orders::checkout_for(req.checkout_ref, order);
+
+    std::vector<Want> wants;
+    for (const Line& l : req.lines)
+        wants.push_back({lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty});
+
+    // Lock every level of every item, items in id order: the global lock order.
+    std::vector<int64> items;
+    for (const Want& w : wants) items.push_back(w.item_id);
+    std::sort(items.begin(), items.end());
+    items.erase(std::unique(items.begin(), items.end()), items.end());
+    std::vector<levels::Level> locked;
+    for (int64 item : items)
+        for (levels::Level& l : levels::lock_item(item)) locked.push_back(std::move(l));
+
+    Allocation plan = allocate(wants, locked, req.partial);
+    if (!plan.short_lines.empty() && !req.partial)
+        fail(Code::insufficient_stock, "insufficient stock for " + std::to_string(plan.short_lines.size()) + " of " +
+                                           std::to_string(req.lines.size()) + " line(s) of order \"" + req.order_ref + "\"",
+             shortfall_detail(req, plan), "Nothing was held. Retry with less, or with partial => true.");
+
+    int ord = 0;
+    auto emit = [&](spi::Arg hold_id, const std::string& sku, spi::Arg location, qty_t qty, spi::Arg expires) {
+        spi::Arg row[5] = {hold_id, spi::text(sku), location, spi::qty(qty), expires};
+        out.add({row[0], row[1], row[2], row[3], row[4]});
+        if (req.key) idempotency::record(*req.key, ++ord, row);
+    };
+    std::vector<bool> served(wants.size(), false);
+    for (const Take& t : plan.takes) {
+        levels::Level& level = locked[t.level];
+        holds::Created c = holds::create(level, order.id, checkout.id, t.qty, req.ttl.interval, req.ttl.set);
+        emit(spi::int8(c.id), req.lines[t.want].sku, spi::text(level.location_code), t.qty,
+             spi::datum(c.expires_at, !c.expires));
+        served[t.want] = true;
+    }
+    // Partial mode: a line that got nothing still gets a row saying so.
+    for (size_t w = 0; w < wants.size(); ++w)
+        if (!served[w]) emit(spi::null(), req.lines[w].sku, spi::null(), 0, spi::null());
+    spi.finish();
+    return out.done();
+}
+
+}  // namespace
+
+}  // namespace sh
+
+SH_FUNCTION(sh_hold, sh::hold)

@@ -1,0 +1,95 @@
+#include "holds.hpp"
+
+#include <algorithm>
+
+namespace sh::holds {
+
+Held read(const spi::Result& r, uint64 row, int first) {
+    Held h;
+    h.id = r.int8(row, first);
+    h.order_id = r.int8(row, first + 1);
+    h.checkout_id = r.int8(row, first + 2);
+    h.item_id = r.int8(row, first + 3);
+    h.location_id = r.int4(row, first + 4);
+    h.qty = r.qty(row, first + 5);
+    return h;
+}
+
+Created create(levels::Level& level, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
+               const char* reason) {
+    static spi::Plan insert(
+        "INSERT INTO stockhold.holds (order_id, checkout_id, item_id, location_id, qty, expires_at)"
+        " VALUES ($1, $2, $3, $4, $5, now() + $6) RETURNING id, expires_at",
+        {INT8OID, INT8OID, INT8OID, INT4OID, NUMERICOID, INTERVALOID});
+    spi::Result r = spi::run(insert, {spi::int8(order_id), spi::int8(checkout_id), spi::int8(level.item_id),
+                                      spi::int4(level.location_id), spi::qty(qty), spi::datum(ttl, !has_ttl)});
+    Created c{r.int8(0, 1), r.get(0, 2), !r.is_null(0, 2)};
+    levels::apply(level, {"hold", qty, 0, qty, order_id, c.id, reason});
+    return c;
+}
+
+namespace {
+
+const char* status_of(Ending how) {
+    switch (how) {
+        case Ending::released: return "released";
+        case Ending::expired: return "expired";
+        case Ending::fulfilled: return "fulfilled";
+    }
+    return "released";
+}
+
+const char* movement_of(Ending how) {
+    switch (how) {
+        case Ending::released: return "release";
+        case Ending::expired: return "expire";
+        case Ending::fulfilled: return "fulfil";
+    }
+    return "release";
+}
+
+}  // namespace
+
+void end(const Held& hold, qty_t qty, Ending how, const char* reason, levels::Level& level) {
+    static spi::Plan end_whole(
+        "UPDATE stockhold.holds SET status = $2, ended_at = now(), end_reason = $3 WHERE id = $1 AND status = 'active'",
+        {INT8OID, TEXTOID, TEXTOID});
+    static spi::Plan shrink("UPDATE stockhold.holds SET qty = qty - $2 WHERE id = $1 AND status = 'active'",
+                            {INT8OID, NUMERICOID});
+    // The ended part becomes a hold row of its own, so every row keeps one status.
+    static spi::Plan split(
+        "INSERT INTO stockhold.holds"
+        "  (order_id, checkout_id, item_id, location_id, qty, status, expires_at, created_at, ended_at, end_reason)"
+        " SELECT order_id, checkout_id, item_id, location_id, $2, $3, expires_at, created_at, now(), $4"
+        "   FROM stockhold.holds WHERE id = $1 RETURNING id",
+        {INT8OID, NUMERICOID, TEXTOID, TEXTOID});
+    const char* status = status_of(how);
+    int64 ended_id = hold.id;
+    if (qty >= hold.qty) {
+        qty = hold.qty;
+        spi::run(end_whole, {spi::int8(hold.id), spi::text(status), spi::text_or_null(reason)});
+    } else {
+        spi::run(shrink, {spi::int8(hold.id), spi::qty(qty)});
+        spi::Result r = spi::run(split, {spi::int8(hold.id), spi::qty(qty), spi::text(status), spi::text_or_null(reason)});
+        ended_id = r.int8(0, 1);
+    }
+    qty_t on_hand_delta = how == Ending::fulfilled ? -qty : 0;
+    levels::apply(level, {movement_of(how), qty, on_hand_delta, -qty, hold.order_id, ended_id, reason});
+}
+
+std::vector<levels::Level> lock_levels(const std::vector<Held>& held) {
+    std::vector<levels::Level> locked;
+    for (const Held& h : held) {
+        if (!locked.empty() && locked.back().item_id == h.item_id && locked.back().location_id == h.location_id) continue;
+        locked.push_back(levels::lock_at(h.item_id, h.location_id));
+    }
+    return locked;
+}
+
+levels::Level& level_of(std::vector<levels::Level>& locked, const Held& hold) {
+    for (levels::Level& l : locked)
+        if (l.item_id == hold.item_id && l.location_id == hold.location_id) return l;
+    throw std::logic_error("hold's stock level was not locked");
+}
+
+}  // namespace sh::holds

@@ -1,0 +1,48 @@
+// The holds table: creating a hold and ending (part of) one. Ending a hold
+// always goes with its stock movement, applied through the stock-level module.
+#pragma once
+
+#include <vector>
+
+#include "spi.hpp"
+#include "stock_levels.hpp"
+
+namespace sh::holds {
+
+struct Held {
+    int64 id = 0;
+    int64 order_id = 0;
+    int64 checkout_id = 0;
+    int64 item_id = 0;
+    int32 location_id = 0;
+    qty_t qty = 0;
+};
+
+// Reads a hold from columns id, order_id, checkout_id, item_id, location_id, qty
+// starting at column `first`.
+Held read(const spi::Result& r, uint64 row, int first = 1);
+
+struct Created {
+    int64 id;
+    Datum expires_at;  // timestamptz, by value
+    bool expires;
+};
+
+// Inserts an active hold (ttl: interval datum, or none) and reserves its stock.
+Created create(levels::Level& level, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
+               const char* reason = nullptr);
+
+enum class Ending { released, expired, fulfilled };
+
+// Ends qty of an active hold (all of it, or a part: the rest stays active) and
+// applies the matching movement to its level, which the caller has locked.
+void end(const Held& hold, qty_t qty, Ending how, const char* reason, levels::Level& level);
+
+// Locks the levels of the given holds in the global order (item, location).
+// Holds must be sorted by (item_id, location_id).
+std::vector<levels::Level> lock_levels(const std::vector<Held>& held);
+
+// The locked level for a hold, from lock_levels' result.
+levels::Level& level_of(std::vector<levels::Level>& locked, const Held& hold);
+
+}  // namespace sh::holds

@@ -1,0 +1,19 @@
+// hold(idempotency_key => ...): the first call with a key records its
+// arguments' fingerprint and its rows; a repeat with the same arguments
+// replays the rows and changes nothing, with other arguments it is SH013.
+#pragma once
+
+#include <string>
+
+#include "result_set.hpp"
+
+namespace sh::idempotency {
+
+// Claims the key for this call. Returns false after replaying the first
+// call's rows into `out` (nothing else may happen then).
+bool claim(const std::string& key, const std::string& fingerprint, ResultSet& out);
+
+// Records one returned row of the call that claimed the key.
+void record(const std::string& key, int ord, const spi::Arg (&row)[5]);
+
+}  // namespace sh::idempotency

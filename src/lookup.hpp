@@ -1,0 +1,14 @@
+// Resolving the application's names (sku, location code) to ids, with the
+// SPEC's refusals for unknown ones.
+#pragma once
+
+#include <string>
+
+#include "pg.hpp"
+
+namespace sh::lookup {
+
+int64 item_id(const std::string& sku);            // SH002 if unknown
+int32 location_id(const std::string& code);       // SH003 if unknown
+
+}  // namespace sh::lookup

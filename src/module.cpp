@@ -1,0 +1,39 @@
+// Module entry: PG_MODULE_MAGIC, settings, and the abort callbacks that
+// close any stock-level write scope a failed call left open.
+#include "level_write.hpp"
+#include "pg.hpp"
+#include "settings.hpp"
+
+namespace sh::settings {
+char* hold_ttl = nullptr;
+bool allow_direct_writes = false;
+}  // namespace sh::settings
+
+extern "C" {
+
+PG_MODULE_MAGIC;
+
+static void sh_xact_callback(XactEvent event, void*) {
+    if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT) sh::level_write::reset();
+}
+
+static void sh_subxact_callback(SubXactEvent event, SubTransactionId, SubTransactionId, void*) {
+    if (event == SUBXACT_EVENT_ABORT_SUB) sh::level_write::reset();
+}
+
+void _PG_init(void);
+
+// Plain C calls only: nothing here can throw, and an ERROR has no C++ frame to skip.
+void _PG_init(void) {
+    DefineCustomStringVariable("stockhold.hold_ttl", "Default lifetime of a hold until confirm(); empty means holds never expire.",
+                               "An interval such as '15 minutes'. hold(ttl => ...) overrides it per call.",
+                               &sh::settings::hold_ttl, "", PGC_USERSET, 0, nullptr, nullptr, nullptr);
+    DefineCustomBoolVariable("stockhold.allow_direct_writes",
+                             "Lets a superuser's session UPDATE stock_levels.on_hand/reserved directly (repairs only).",
+                             nullptr, &sh::settings::allow_direct_writes, false, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+    MarkGUCPrefixReserved("stockhold");
+    RegisterXactCallback(sh_xact_callback, nullptr);
+    RegisterSubXactCallback(sh_subxact_callback, nullptr);
+}
+
+}  // extern "C"

@@ -1,0 +1,122 @@
+#include "orders.hpp"
+
+#include "errors.hpp"
+#include "spi.hpp"
+
+namespace sh::orders {
+
+namespace {
+
+#define ORDER_COLUMNS "SELECT id, order_ref, coalesce(session_id, 0), order_state, fulfilment_state FROM stockhold.orders "
+
+Order read(const spi::Result& r) {
+    return {r.int8(0, 1), r.text(0, 2), r.int8(0, 3), r.text(0, 4), r.text(0, 5)};
+}
+
+std::string shown(const std::string& name) { return name.size() > 80 ? name.substr(0, 80) + "..." : name; }
+
+}  // namespace
+
+std::optional<Order> try_lock(const std::string& order_ref, Lock mode) {
+    static spi::Plan share(ORDER_COLUMNS "WHERE order_ref = $1 FOR SHARE", {TEXTOID});
+    static spi::Plan update(ORDER_COLUMNS "WHERE order_ref = $1 FOR UPDATE", {TEXTOID});
+    spi::Result r = spi::run(mode == Lock::share ? share : update, {spi::text(order_ref)});
+    if (r.empty()) return std::nullopt;
+    return read(r);
+}
+
+Order lock(const std::string& order_ref, Lock mode) {
+    std::optional<Order> o = try_lock(order_ref, mode);
+    if (!o) fail(Code::unknown_order, "unknown order \"" + shown(order_ref) + "\"");
+    return *o;
+}
+
+Order lock_by_id(int64 order_id, Lock mode) {
+    static spi::Plan share(ORDER_COLUMNS "WHERE id = $1 FOR SHARE", {INT8OID});
+    static spi::Plan update(ORDER_COLUMNS "WHERE id = $1 FOR UPDATE", {INT8OID});
+    spi::Result r = spi::run(mode == Lock::share ? share : update, {spi::int8(order_id)});
+    if (r.empty()) fail(Code::unknown_order, "unknown order id " + std::to_string(order_id));
+    return read(r);
+}
+
+Order lock_or_create(const std::string& order_ref, int64 session_id) {
+    static spi::Plan create(
+        "INSERT INTO stockhold.orders (order_ref, session_id) VALUES ($1, $2)"
+        " ON CONFLICT (order_ref) DO NOTHING RETURNING id",
+        {TEXTOID, INT8OID});
+    if (std::optional<Order> o = try_lock(order_ref, Lock::share)) return *o;
+    spi::run(create, {spi::text(order_ref), session_id ? spi::int8(session_id) : spi::null()});
+    // Created here, or by a concurrent call that committed first: either way it exists now.
+    return lock(order_ref, Lock::share);
+}
+
+void set_states(int64 order_id, const char* order_state, const char* fulfilment_state) {
+    static spi::Plan plan(
+        "UPDATE stockhold.orders SET order_state = $2, fulfilment_state = $3, updated_at = now() WHERE id = $1",
+        {INT8OID, TEXTOID, TEXTOID});
+    spi::run(plan, {spi::int8(order_id), spi::text(order_state), spi::text(fulfilment_state)});
+}
+
+void refuse_state(const Order& order, const std::string& action) {
+    fail(Code::bad_state,
+         "cannot " + action + ": order \"" + shown(order.ref) + "\" is " + order.order_state + " / " + order.fulfilment_state,
+         {}, "See the order state machine in the README.");
+}
+
+Checkout checkout_for(const std::string& checkout_ref, const Order& order) {
+    static spi::Plan find("SELECT id, order_id FROM stockhold.checkouts WHERE checkout_ref = $1", {TEXTOID});
+    static spi::Plan create(
+        "INSERT INTO stockhold.checkouts (checkout_ref, order_id) VALUES ($1, $2)"
+        " ON CONFLICT (checkout_ref) DO NOTHING",
+        {TEXTOID, INT8OID});
+    spi::Result r = spi::run(find, {spi::text(checkout_ref)});
+    if (r.empty()) {
+        spi::run(create, {spi::text(checkout_ref), spi::int8(order.id)});
+        r = spi::run(find, {spi::text(checkout_ref)});
+    }
+    Checkout c{r.int8(0, 1), r.int8(0, 2)};
+    if (c.order_id != order.id)
+        fail(Code::bad_state, "checkout \"" + shown(checkout_ref) + "\" belongs to another order, not \"" + shown(order.ref) + "\"");
+    return c;
+}
+
+Checkout find_checkout(const std::string& checkout_ref) {
+    static spi::Plan find("SELECT id, order_id FROM stockhold.checkouts WHERE checkout_ref = $1", {TEXTOID});
+    spi::Result r = spi::run(find, {spi::text(checkout_ref)});
+    if (r.empty()) fail(Code::unknown_order, "unknown checkout \"" + shown(checkout_ref) + "\"");
+    return {r.int8(0, 1), r.int8(0, 2)};
+}
+
+namespace {
+
+void check_open(const spi::Result& r) {
+    std::string ref = r.text(0, 2);
+    if (!r.boolean(0, 3)) fail(Code::session_not_open, "sales session \"" + shown(ref) + "\" is closed");
+    if (!r.boolean(0, 4))
+        fail(Code::session_not_open, "sales session \"" + shown(ref) + "\" is not open now",
+             "It is open from " + r.text(0, 5) + (r.is_null(0, 6) ? std::string() : " until " + r.text(0, 6)) + ".");
+}
+
+#define SESSION_COLUMNS                                                                                   \
+    "SELECT id, session_ref, closed_at IS NULL,"                                                          \
+    "       opens_at <= now() AND (closes_at IS NULL OR now() < closes_at), opens_at::text, closes_at::text" \
+    "  FROM stockhold.sessions "
+
+}  // namespace
+
+int64 lock_open_session(const std::string& session_ref) {
+    static spi::Plan plan(SESSION_COLUMNS "WHERE session_ref = $1 FOR SHARE", {TEXTOID});
+    spi::Result r = spi::run(plan, {spi::text(session_ref)});
+    if (r.empty()) fail(Code::unknown_session, "unknown sales session \"" + shown(session_ref) + "\"");
+    check_open(r);
+    return r.int8(0, 1);
+}
+
+void check_session_open(int64 session_id) {
+    static spi::Plan plan(SESSION_COLUMNS "WHERE id = $1 FOR SHARE", {INT8OID});
+    spi::Result r = spi::run(plan, {spi::int8(session_id)});
+    if (r.empty()) fail(Code::unknown_session, "unknown sales session id " + std::to_string(session_id));
+    check_open(r);
+}
+
+}  // namespace sh::orders

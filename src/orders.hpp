@@ -1,0 +1,51 @@
+// Orders (with their DFC states), checkouts and sales sessions as the
+// operations see them. Refusals here are SH004, SH005, SH010 and SH011.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "pg.hpp"
+
+namespace sh::orders {
+
+struct Order {
+    int64 id = 0;
+    std::string ref;
+    int64 session_id = 0;  // 0: not part of a sales session
+    std::string order_state;
+    std::string fulfilment_state;
+};
+
+enum class Lock { share, update };
+
+// The order, locked; SH004 if unknown.
+Order lock(const std::string& order_ref, Lock mode);
+std::optional<Order> try_lock(const std::string& order_ref, Lock mode);
+
+// The order for a new hold: created (Held, Held) in the session if new,
+// otherwise locked for share. Never two orders for one ref.
+Order lock_or_create(const std::string& order_ref, int64 session_id);
+
+void set_states(int64 order_id, const char* order_state, const char* fulfilment_state);
+
+[[noreturn]] void refuse_state(const Order& order, const std::string& action);
+
+struct Checkout {
+    int64 id = 0;
+    int64 order_id = 0;
+};
+
+// The checkout, created for the order if new; SH011 if it belongs to another order.
+Checkout checkout_for(const std::string& checkout_ref, const Order& order);
+
+// An existing checkout and its order; SH004 if unknown.
+Checkout find_checkout(const std::string& checkout_ref);
+Order lock_by_id(int64 order_id, Lock mode);
+
+// The session locked for share, which close_session() waits for; SH005 if
+// unknown, SH010 if closed or outside its opening hours.
+int64 lock_open_session(const std::string& session_ref);
+void check_session_open(int64 session_id);
+
+}  // namespace sh::orders

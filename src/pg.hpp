@@ -1,0 +1,33 @@
+// The one bridge to PostgreSQL's C headers. Every C++ file includes this and
+// nothing else from the server, so C linkage is declared exactly once.
+#pragma once
+// PostgreSQL headers are not warning-clean C++ (register, unused parameters):
+// treat them as system headers so -Wall -Wextra speaks only of our code.
+#pragma GCC system_header
+
+extern "C" {
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "commands/async.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+#include "utils/timestamp.h"
+#include "utils/tuplestore.h"
+}
+
+// PostgreSQL's c.h defines these as macros; they clash with the C++ library.
+#undef printf
+#undef sprintf
+#undef snprintf
+#undef vsnprintf

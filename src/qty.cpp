@@ -1,0 +1,87 @@
+#include "qty.hpp"
+
+#include <cstring>
+
+#include "errors.hpp"
+#include "guard.hpp"
+
+namespace sh {
+
+std::string qty_text(qty_t q) {
+    bool negative = q < 0;
+    if (negative) q = -q;
+    qty_t whole = q / qty_one, frac = q % qty_one;
+    std::string digits;
+    do {
+        digits.insert(digits.begin(), char('0' + int(whole % 10)));
+        whole /= 10;
+    } while (whole > 0);
+    if (frac > 0) {
+        std::string f(qty_scale, '0');
+        for (int i = qty_scale - 1; i >= 0; --i, frac /= 10) f[i] = char('0' + int(frac % 10));
+        f.erase(f.find_last_not_of('0') + 1);
+        digits += "." + f;
+    }
+    return negative ? "-" + digits : digits;
+}
+
+namespace {
+
+[[noreturn]] void bad_qty(const char* what, const char* text, const char* why) {
+    fail(Code::bad_input, std::string("invalid quantity for ") + what + ": " + why,
+         std::string("The value given was ") + (std::strlen(text) > 60 ? std::string(text, 60) + "..." : text) + ".",
+         "A quantity is a finite number greater than zero, below 10^15, with at most 6 decimal places.");
+}
+
+// Parses numeric_out's plain notation ("-12.345"); it never uses exponents.
+qty_t parse(const char* text, const char* what) {
+    const char* p = text;
+    bool negative = *p == '-';
+    if (negative) ++p;
+    if (!(*p >= '0' && *p <= '9')) bad_qty(what, text, "not a finite number");
+    qty_t value = 0;
+    for (; *p >= '0' && *p <= '9'; ++p) {
+        value = value * 10 + (*p - '0');
+        if (value >= qty_limit / qty_one) bad_qty(what, text, "too large");
+    }
+    value *= qty_one;
+    if (*p == '.') {
+        ++p;
+        qty_t unit = qty_one / 10;
+        for (; *p >= '0' && *p <= '9'; ++p, unit /= 10) {
+            if (unit == 0) {
+                if (*p != '0') bad_qty(what, text, "more than 6 decimal places");
+                continue;
+            }
+            value += unit * (*p - '0');
+        }
+    }
+    if (*p != '\0') bad_qty(what, text, "not a finite number");
+    return negative ? -value : value;
+}
+
+}  // namespace
+
+qty_t qty_from_numeric(Datum value, const char* what) {
+    const char* text = pg_guard([&] { return DatumGetCString(DirectFunctionCall1(numeric_out, value)); });
+    return parse(text, what);
+}
+
+Datum qty_to_numeric(qty_t q) {
+    std::string text = qty_text(q);
+    const char* c = text.c_str();
+    return pg_guard([&] {
+        return DirectFunctionCall3(numeric_in, CStringGetDatum(c), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+    });
+}
+
+qty_t user_qty(Datum value, const char* what, bool zero_ok) {
+    qty_t q = qty_from_numeric(value, what);
+    if (q < 0 || (q == 0 && !zero_ok)) {
+        std::string text = qty_text(q);
+        bad_qty(what, text.c_str(), zero_ok ? "negative" : "not greater than zero");
+    }
+    return q;
+}
+
+}  // namespace sh

@@ -1,0 +1,135 @@
+// stockhold.release() (a checkout gives back all or some of its holds) and
+// stockhold.cancel() (an order gives back everything and is Cancelled).
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "args.hpp"
+#include "boundary.hpp"
+#include "holds.hpp"
+#include "lines.hpp"
+#include "lookup.hpp"
+#include "orders.hpp"
+#include "result_set.hpp"
+
+namespace sh {
+
+namespace {
+
+// Released quantities per (sku, location), returned in that order.
+using Released = std::map<std::tuple<int64, int32>, qty_t>;
+
+void emit(ResultSet& out, const Released& released) {
+    static spi::Plan names(
+        "SELECT i.sku, l.code FROM stockhold.items i, stockhold.locations l WHERE i.id = $1 AND l.id = $2",
+        {INT8OID, INT4OID});
+    for (const auto& [key, qty] : released) {
+        spi::Result n = spi::run(names, {spi::int8(std::get<0>(key)), spi::int4(std::get<1>(key))});
+        out.add({spi::text(n.text(0, 1)), spi::text(n.text(0, 2)), spi::qty(qty)});
+    }
+}
+
+std::vector<holds::Held> read_all(const spi::Result& r) {
+    std::vector<holds::Held> held;
+    for (uint64 i = 0; i < r.size(); ++i) held.push_back(holds::read(r, i));
+    return held;
+}
+
+// Locked active holds of a checkout, in global lock order (newest first
+// within a level, so a partial release gives back the latest holds).
+std::vector<holds::Held> lock_checkout_holds(int64 checkout_id) {
+    static spi::Plan plan(
+        "SELECT id, order_id, checkout_id, item_id, location_id, qty FROM stockhold.holds"
+        " WHERE checkout_id = $1 AND status = 'active' ORDER BY item_id, location_id, id DESC FOR UPDATE",
+        {INT8OID});
+    return read_all(spi::run(plan, {spi::int8(checkout_id)}));
+}
+
+std::vector<holds::Held> lock_order_holds(int64 order_id) {
+    static spi::Plan plan(
+        "SELECT id, order_id, checkout_id, item_id, location_id, qty FROM stockhold.holds"
+        " WHERE order_id = $1 AND status = 'active' ORDER BY item_id, location_id, id DESC FOR UPDATE",
+        {INT8OID});
+    return read_all(spi::run(plan, {spi::int8(order_id)}));
+}
+
+void release_all(std::vector<holds::Held>& held, const char* reason, Released& released) {
+    std::vector<levels::Level> locked = holds::lock_levels(held);
+    for (const holds::Held& h : held) {
+        holds::end(h, h.qty, holds::Ending::released, reason, holds::level_of(locked, h));
+        released[{h.item_id, h.location_id}] += h.qty;
+    }
+}
+
+Datum release(FunctionCallInfo fcinfo) {
+    std::string checkout_ref = args::text(fcinfo, 0, "checkout_ref");
+    Jsonb* lines_arg = args::opt_jsonb(fcinfo, 1);
+    std::vector<Line> lines;
+    if (lines_arg) lines = parse_lines(lines_arg);
+    spi::Connection spi;
+    ResultSet out(fcinfo);
+    orders::Checkout checkout = orders::find_checkout(checkout_ref);
+    orders::Order order = orders::lock_by_id(checkout.order_id, orders::Lock::share);
+    if (order.order_state == "Complete") orders::refuse_state(order, "release holds of checkout \"" + checkout_ref + "\"");
+
+    struct Ask {
+        int64 item_id;
+        int32 location_id;  // 0: any
+        qty_t qty;
+    };
+    std::vector<Ask> asks;
+    for (const Line& l : lines)
+        asks.push_back({lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty});
+
+    std::vector<holds::Held> held = lock_checkout_holds(checkout.id);
+    Released released;
+    if (!lines_arg) {
+        release_all(held, "released", released);
+    } else {
+        std::vector<levels::Level> locked = holds::lock_levels(held);
+        for (holds::Held h : held) {
+            for (Ask& a : asks) {
+                if (a.item_id != h.item_id || (a.location_id != 0 && a.location_id != h.location_id) || a.qty == 0)
+                    continue;
+                qty_t take = std::min(a.qty, h.qty);
+                holds::end(h, take, holds::Ending::released, "released", holds::level_of(locked, h));
+                released[{h.item_id, h.location_id}] += take;
+                a.qty -= take;
+                h.qty -= take;
+                if (h.qty == 0) break;
+            }
+        }
+    }
+    emit(out, released);
+    spi.finish();
+    return out.done();
+}
+
+Datum cancel(FunctionCallInfo fcinfo) {
+    static spi::Plan shipped("SELECT EXISTS (SELECT 1 FROM stockhold.holds WHERE order_id = $1 AND status = 'fulfilled')",
+                             {INT8OID});
+    std::string order_ref = args::text(fcinfo, 0, "order_ref");
+    spi::Connection spi;
+    ResultSet out(fcinfo);
+    orders::Order order = orders::lock(order_ref, orders::Lock::update);
+    if (order.order_state == "Cancelled") {  // cancelling twice changes nothing
+        spi.finish();
+        return out.done();
+    }
+    if (spi::run(shipped, {spi::int8(order.id)}).boolean(0, 1))
+        orders::refuse_state(order, "cancel an order that has shipped goods");
+    std::vector<holds::Held> held = lock_order_holds(order.id);
+    Released released;
+    release_all(held, "cancelled", released);
+    orders::set_states(order.id, "Cancelled", "Cancelled");
+    emit(out, released);
+    spi.finish();
+    return out.done();
+}
+
+}  // namespace
+
+}  // namespace sh
+
+SH_FUNCTION(sh_release, sh::release)
+SH_FUNCTION(sh_cancel, sh::cancel)

@@ -1,0 +1,7 @@
+// stockhold.* settings (GUCs), defined in _PG_init.
+#pragma once
+
+namespace sh::settings {
+extern char* hold_ttl;             // stockhold.hold_ttl: default hold lifetime, '' = none
+extern bool allow_direct_writes;   // stockhold.allow_direct_writes: superuser repair switch
+}

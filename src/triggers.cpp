@@ -1,0 +1,96 @@
+// Triggers on stockhold.stock_levels, in C++:
+//  stock_levels_guard (BEFORE): refuses on_hand/reserved changes that do not
+//    come from the stock-level module (SH020), and keeps available exact;
+//  stock_levels_alert (AFTER): re-decides the item's low-stock alert when its
+//    available stock changed.
+#include "alerts.hpp"
+#include "boundary.hpp"
+#include "level_write.hpp"
+#include "settings.hpp"
+#include "spi.hpp"
+
+namespace sh {
+
+namespace {
+
+TriggerData* trigger_data(FunctionCallInfo fcinfo) {
+    if (!CALLED_AS_TRIGGER(fcinfo)) fail(Code::internal, "stockhold trigger function called outside a trigger");
+    return reinterpret_cast<TriggerData*>(fcinfo->context);
+}
+
+bool direct_writes_allowed() { return level_write::active() || (settings::allow_direct_writes && superuser()); }
+
+[[noreturn]] void refuse_direct_write() {
+    fail(Code::direct_write, "direct writes to stockhold.stock_levels are refused",
+         "on_hand and reserved change only through stockhold's functions (receive, adjust, hold, release, fulfil, ...).",
+         "Use stockhold.adjust() for a stock take. For a repair, a superuser may SET stockhold.allow_direct_writes = on.");
+}
+
+int column(TupleDesc desc, const char* name) {
+    int attno = pg_guard([&] { return SPI_fnumber(desc, name); });
+    if (attno <= 0) fail(Code::internal, std::string("stock_levels has no column ") + name);
+    return attno;
+}
+
+Datum get(HeapTuple tuple, TupleDesc desc, int attno) {
+    bool isnull = false;
+    Datum d = pg_guard([&] { return heap_getattr(tuple, attno, desc, &isnull); });
+    if (isnull) fail(Code::bad_input, "stock level quantities must not be NULL");
+    return d;
+}
+
+Datum guard_levels(FunctionCallInfo fcinfo) {
+    TriggerData* td = trigger_data(fcinfo);
+    TupleDesc desc = td->tg_relation->rd_att;
+    if (TRIGGER_FIRED_BY_DELETE(td->tg_event)) {
+        if (!direct_writes_allowed()) refuse_direct_write();
+        return PointerGetDatum(td->tg_trigtuple);
+    }
+    bool is_update = TRIGGER_FIRED_BY_UPDATE(td->tg_event);
+    HeapTuple tuple = is_update ? td->tg_newtuple : td->tg_trigtuple;
+    int on_hand_col = column(desc, "on_hand"), reserved_col = column(desc, "reserved");
+    int available_col = column(desc, "available");
+    qty_t on_hand = qty_from_numeric(get(tuple, desc, on_hand_col), "on_hand");
+    qty_t reserved = qty_from_numeric(get(tuple, desc, reserved_col), "reserved");
+    if (!direct_writes_allowed()) {
+        bool changed;
+        if (is_update) {
+            HeapTuple old = td->tg_trigtuple;
+            changed = on_hand != qty_from_numeric(get(old, desc, on_hand_col), "on_hand") ||
+                      reserved != qty_from_numeric(get(old, desc, reserved_col), "reserved");
+        } else {
+            changed = on_hand != 0 || reserved != 0;
+        }
+        if (changed) refuse_direct_write();
+    }
+    Datum available = qty_to_numeric(on_hand - reserved);
+    int cols[1] = {available_col};
+    Datum values[1] = {available};
+    bool nulls[1] = {false};
+    Relation rel = td->tg_relation;
+    return pg_guard([&] { return PointerGetDatum(heap_modify_tuple_by_cols(tuple, RelationGetDescr(rel), 1, cols, values, nulls)); });
+}
+
+Datum alert_levels(FunctionCallInfo fcinfo) {
+    TriggerData* td = trigger_data(fcinfo);
+    TupleDesc desc = td->tg_relation->rd_att;
+    HeapTuple tuple = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+    int available_col = column(desc, "available");
+    if (TRIGGER_FIRED_BY_UPDATE(td->tg_event)) {
+        qty_t before = qty_from_numeric(get(td->tg_trigtuple, desc, available_col), "available");
+        qty_t after = qty_from_numeric(get(tuple, desc, available_col), "available");
+        if (before == after) return PointerGetDatum(nullptr);
+    }
+    int64 item_id = DatumGetInt64(get(tuple, desc, column(desc, "item_id")));
+    spi::Connection spi;
+    alerts::evaluate(item_id);
+    spi.finish();
+    return PointerGetDatum(nullptr);
+}
+
+}  // namespace
+
+}  // namespace sh
+
+SH_FUNCTION(stock_levels_guard, sh::guard_levels)
+SH_FUNCTION(stock_levels_alert, sh::alert_levels)
