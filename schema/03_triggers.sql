@@ -13,3 +13,14 @@ CREATE TRIGGER stock_levels_guard
 CREATE TRIGGER stock_levels_alert
     AFTER INSERT OR UPDATE OF on_hand, reserved ON stockhold.stock_levels
     FOR EACH ROW EXECUTE FUNCTION stockhold.stock_levels_alert();
+
+CREATE FUNCTION stockhold.ledger_append_only() RETURNS trigger
+AS 'MODULE_PATHNAME', 'ledger_append_only' LANGUAGE C;
+
+CREATE TRIGGER ledger_append_only
+    BEFORE UPDATE OR DELETE ON stockhold.ledger
+    FOR EACH ROW EXECUTE FUNCTION stockhold.ledger_append_only();
+
+CREATE TRIGGER ledger_no_truncate
+    BEFORE TRUNCATE ON stockhold.ledger
+    FOR EACH STATEMENT EXECUTE FUNCTION stockhold.ledger_append_only();

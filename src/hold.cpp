@@ -79,6 +79,31 @@ std::string shortfall_detail(const Request& r, const Allocation& a) {
     return detail;
 }
 
+// Before refusing, give back overdue holds on the short items' levels (we
+// hold those levels' locks): a failed payment frees its stock for the next
+// customer without waiting for expire_holds(). Holds another session has
+// locked (a confirm in flight) are skipped, so this never waits.
+int expire_overdue(const std::vector<Want>& wants, const Allocation& plan, std::vector<levels::Level>& locked) {
+    static spi::Plan overdue(
+        "SELECT id, order_id, checkout_id, item_id, location_id, qty FROM stockhold.holds"
+        " WHERE item_id = $1 AND status = 'active' AND expires_at <= now()"
+        " ORDER BY location_id, id FOR UPDATE SKIP LOCKED",
+        {INT8OID});
+    std::vector<int64> items;
+    for (const Shortfall& s : plan.short_lines) items.push_back(wants[s.want].item_id);
+    std::sort(items.begin(), items.end());
+    items.erase(std::unique(items.begin(), items.end()), items.end());
+    int expired = 0;
+    for (int64 item : items) {
+        spi::Result r = spi::run(overdue, {spi::int8(item)});
+        for (uint64 i = 0; i < r.size(); ++i, ++expired) {
+            holds::Held h = holds::read(r, i);
+            holds::end(h, h.qty, holds::Ending::expired, "ttl", holds::level_of(locked, h));
+        }
+    }
+    return expired;
+}
+
 Datum hold(FunctionCallInfo fcinfo) {
     Request req = read_request(fcinfo);
     spi::Connection spi;
@@ -104,6 +129,7 @@ Datum hold(FunctionCallInfo fcinfo) {
         for (levels::Level& l : levels::lock_item(item)) locked.push_back(std::move(l));
 
     Allocation plan = allocate(wants, locked, req.partial);
+    if (!plan.short_lines.empty() && expire_overdue(wants, plan, locked) > 0) plan = allocate(wants, locked, req.partial);
     if (!plan.short_lines.empty() && !req.partial)
         fail(Code::insufficient_stock, "insufficient stock for " + std::to_string(plan.short_lines.size()) + " of " +
                                            std::to_string(req.lines.size()) + " line(s) of order \"" + req.order_ref + "\"",

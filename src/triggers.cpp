@@ -2,7 +2,8 @@
 //  stock_levels_guard (BEFORE): refuses on_hand/reserved changes that do not
 //    come from the stock-level module (SH020), and keeps available exact;
 //  stock_levels_alert (AFTER): re-decides the item's low-stock alert when its
-//    available stock changed.
+//    available stock changed;
+//  ledger_append_only: refuses UPDATE, DELETE and TRUNCATE of the ledger.
 #include "alerts.hpp"
 #include "boundary.hpp"
 #include "level_write.hpp"
@@ -88,9 +89,18 @@ Datum alert_levels(FunctionCallInfo fcinfo) {
     return PointerGetDatum(nullptr);
 }
 
+// The ledger is append-only: rows are inserted by the stock-level module
+// (or restored by pg_restore) and never changed or removed.
+Datum guard_ledger(FunctionCallInfo fcinfo) {
+    trigger_data(fcinfo);
+    fail(Code::direct_write, "stockhold.ledger is append-only", "Its rows record stock movements and never change.",
+         "Record a correction with stockhold.adjust().");
+}
+
 }  // namespace
 
 }  // namespace sh
 
+SH_FUNCTION(ledger_append_only, sh::guard_ledger)
 SH_FUNCTION(stock_levels_guard, sh::guard_levels)
 SH_FUNCTION(stock_levels_alert, sh::alert_levels)
