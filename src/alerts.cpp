@@ -4,7 +4,8 @@
 
 namespace sh::alerts {
 
-void evaluate(int64 item_id) {
+void evaluate(int64 item_id, bool force) {
+    static spi::Plan peek("SELECT low_stock_threshold IS NOT NULL FROM stockhold.items WHERE id = $1", {INT8OID});
     static spi::Plan lock_item("SELECT sku, low_stock_threshold FROM stockhold.items WHERE id = $1 FOR NO KEY UPDATE",
                                {INT8OID});
     // A separate statement, so under READ COMMITTED its snapshot is taken
@@ -24,6 +25,10 @@ void evaluate(int64 item_id) {
     static spi::Plan clear("UPDATE stockhold.alerts SET cleared_at = now() WHERE item_id = $1 AND cleared_at IS NULL",
                            {INT8OID});
 
+    // Without a threshold there is no alert to keep (upsert_item clears it when
+    // removing one, after locking the item's levels), so skip the item lock.
+    spi::Result has = spi::run(peek, {spi::int8(item_id)});
+    if (has.empty() || (!has.boolean(0, 1) && !force)) return;
     spi::Result item = spi::run(lock_item, {spi::int8(item_id)});
     if (item.empty()) return;
     bool has_threshold = !item.is_null(0, 2);

@@ -6,8 +6,9 @@
 
 namespace sh::alerts {
 
-// Re-decides the item's alert after its stock or threshold changed. Locks the
+// Re-decides the item's alert after its stock (force = false: items without a
+// threshold are skipped) or its threshold (force = true) changed. Locks the
 // item row first, so concurrent changes at different locations decide in turn.
-void evaluate(int64 item_id);
+void evaluate(int64 item_id, bool force = false);
 
 }  // namespace sh::alerts

@@ -22,16 +22,23 @@ Datum upsert_item(FunctionCallInfo fcinfo) {
         "   low_stock_threshold = excluded.low_stock_threshold, updated_at = now()"
         " RETURNING id",
         {TEXTOID, TEXTOID, TEXTOID, NUMERICOID});
+    static spi::Plan lock_levels(
+        "SELECT 1 FROM stockhold.stock_levels WHERE item_id = (SELECT id FROM stockhold.items WHERE sku = $1)"
+        " ORDER BY location_id FOR UPDATE",
+        {TEXTOID});
     std::string sku = name_arg(fcinfo, 0, "sku");
     std::optional<std::string> name = args::opt_text(fcinfo, 1);
     std::string unit = args::text(fcinfo, 2, "unit");
     if (unit.empty() || unit.size() > 50) fail(Code::bad_input, "unit must be 1 to 50 characters");
     std::optional<qty_t> threshold = args::opt_qty(fcinfo, 3, "low_stock_threshold");
     spi::Connection spi;
+    // Stock changes in flight finish first (levels, then item: the global
+    // order), so the alert below is decided on every committed change.
+    spi::run(lock_levels, {spi::text(sku)});
     spi::Result r = spi::run(plan, {spi::text(sku), name ? spi::text(*name) : spi::null(), spi::text(unit),
                                     threshold ? spi::qty(*threshold) : spi::null()});
     int64 id = r.int8(0, 1);
-    alerts::evaluate(id);  // the threshold may have changed
+    alerts::evaluate(id, true);  // the threshold may have changed
     spi.finish();
     PG_RETURN_INT64(id);
 }

@@ -55,16 +55,17 @@ std::string fingerprint(const Request& r) {
     return text;
 }
 
-// The order the holds join, with the session rules applied.
+// The order the holds join, with the session rules applied. The session is
+// locked (for share) before the order, as close_session() locks them.
 orders::Order order_for(const Request& r) {
     int64 session_id = r.session_ref ? orders::lock_open_session(*r.session_ref) : 0;
+    int64 bound = orders::session_of(r.order_ref);
+    if (session_id == 0 && bound != 0) orders::check_session_open(bound);  // a session's order needs it open
     orders::Order order = orders::lock_or_create(r.order_ref, session_id);
+    if (order.session_id != (session_id ? session_id : bound))
+        fail(Code::bad_state, "order \"" + r.order_ref + "\" does not belong to " +
+                                  (r.session_ref ? "sales session \"" + *r.session_ref + "\"" : std::string("that session")));
     if (order.order_state != "Held") orders::refuse_state(order, "add holds");
-    if (order.session_id != session_id) {
-        if (session_id != 0)
-            fail(Code::bad_state, "order \"" + r.order_ref + "\" is not part of sales session \"" + *r.session_ref + "\"");
-        orders::check_session_open(order.session_id);  // holds on a session's order need the session open
-    }
     return order;
 }
 

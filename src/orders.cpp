@@ -39,6 +39,12 @@ Order lock_by_id(int64 order_id, Lock mode) {
     return read(r);
 }
 
+int64 session_of(const std::string& order_ref) {
+    static spi::Plan plan("SELECT coalesce(session_id, 0) FROM stockhold.orders WHERE order_ref = $1", {TEXTOID});
+    spi::Result r = spi::run(plan, {spi::text(order_ref)});
+    return r.empty() ? 0 : r.int8(0, 1);
+}
+
 Order lock_or_create(const std::string& order_ref, int64 session_id) {
     static spi::Plan create(
         "INSERT INTO stockhold.orders (order_ref, session_id) VALUES ($1, $2)"

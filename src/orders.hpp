@@ -23,6 +23,10 @@ enum class Lock { share, update };
 Order lock(const std::string& order_ref, Lock mode);
 std::optional<Order> try_lock(const std::string& order_ref, Lock mode);
 
+// The session an existing order belongs to (0: none or no such order),
+// read without locking: an order's session never changes once set.
+int64 session_of(const std::string& order_ref);
+
 // The order for a new hold: created (Held, Held) in the session if new,
 // otherwise locked for share. Never two orders for one ref.
 Order lock_or_create(const std::string& order_ref, int64 session_id);
