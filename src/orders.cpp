@@ -46,13 +46,15 @@ int64 session_of(const std::string& order_ref) {
 }
 
 Order lock_or_create(const std::string& order_ref, int64 session_id) {
+    // Insert first: a new order (the common case) costs one statement, and
+    // the row we just inserted is ours until commit.
     static spi::Plan create(
         "INSERT INTO stockhold.orders (order_ref, session_id) VALUES ($1, $2)"
-        " ON CONFLICT (order_ref) DO NOTHING RETURNING id",
+        " ON CONFLICT (order_ref) DO NOTHING RETURNING id, order_ref, coalesce(session_id, 0), order_state, fulfilment_state",
         {TEXTOID, INT8OID});
-    if (std::optional<Order> o = try_lock(order_ref, Lock::share)) return *o;
-    spi::run(create, {spi::text(order_ref), session_id ? spi::int8(session_id) : spi::null()});
-    // Created here, or by a concurrent call that committed first: either way it exists now.
+    spi::Result r = spi::run(create, {spi::text(order_ref), session_id ? spi::int8(session_id) : spi::null()});
+    if (!r.empty()) return read(r);
+    // It exists (perhaps just committed by a concurrent call).
     return lock(order_ref, Lock::share);
 }
 
@@ -70,17 +72,12 @@ void refuse_state(const Order& order, const std::string& action) {
 }
 
 Checkout checkout_for(const std::string& checkout_ref, const Order& order) {
-    static spi::Plan find("SELECT id, order_id FROM stockhold.checkouts WHERE checkout_ref = $1", {TEXTOID});
     static spi::Plan create(
         "INSERT INTO stockhold.checkouts (checkout_ref, order_id) VALUES ($1, $2)"
-        " ON CONFLICT (checkout_ref) DO NOTHING",
+        " ON CONFLICT (checkout_ref) DO NOTHING RETURNING id, order_id",
         {TEXTOID, INT8OID});
-    spi::Result r = spi::run(find, {spi::text(checkout_ref)});
-    if (r.empty()) {
-        spi::run(create, {spi::text(checkout_ref), spi::int8(order.id)});
-        r = spi::run(find, {spi::text(checkout_ref)});
-    }
-    Checkout c{r.int8(0, 1), r.int8(0, 2)};
+    spi::Result r = spi::run(create, {spi::text(checkout_ref), spi::int8(order.id)});
+    Checkout c = r.empty() ? find_checkout(checkout_ref) : Checkout{r.int8(0, 1), r.int8(0, 2)};
     if (c.order_id != order.id)
         fail(Code::bad_state, "checkout \"" + shown(checkout_ref) + "\" belongs to another order, not \"" + shown(order.ref) + "\"");
     return c;
