@@ -9,7 +9,9 @@ CREATE TABLE stockhold.items (
     unit                text NOT NULL DEFAULT 'each' CHECK (length(unit) BETWEEN 1 AND 50),
     low_stock_threshold numeric CHECK (low_stock_threshold >= 0),
     created_at          timestamptz NOT NULL DEFAULT now(),
-    updated_at          timestamptz NOT NULL DEFAULT now()
+    updated_at          timestamptz NOT NULL DEFAULT now(),
+    -- last stock change that re-decided the item's alert (threshold items only)
+    stock_changed_at    timestamptz
 );
 
 CREATE TABLE stockhold.locations (

@@ -6,10 +6,13 @@ namespace sh::alerts {
 
 void evaluate(int64 item_id, bool force) {
     static spi::Plan peek("SELECT low_stock_threshold IS NOT NULL FROM stockhold.items WHERE id = $1", {INT8OID});
-    static spi::Plan lock_item("SELECT sku, low_stock_threshold FROM stockhold.items WHERE id = $1 FOR NO KEY UPDATE",
-                               {INT8OID});
+    // A real update, not just a row lock: a REPEATABLE READ caller whose
+    // snapshot missed a concurrent stock change gets 40001, not a stale alert.
+    static spi::Plan lock_item(
+        "UPDATE stockhold.items SET stock_changed_at = now() WHERE id = $1 RETURNING sku, low_stock_threshold",
+        {INT8OID});
     // A separate statement, so under READ COMMITTED its snapshot is taken
-    // after the item lock is held and sees every committed level change.
+    // after the item row is ours and sees every committed level change.
     static spi::Plan state(
         "SELECT coalesce(sum(available), 0),"
         "       EXISTS (SELECT 1 FROM stockhold.alerts WHERE item_id = $1 AND cleared_at IS NULL)"

@@ -22,9 +22,13 @@ Datum upsert_item(FunctionCallInfo fcinfo) {
         "   low_stock_threshold = excluded.low_stock_threshold, updated_at = now()"
         " RETURNING id",
         {TEXTOID, TEXTOID, TEXTOID, NUMERICOID});
+    // Touching (not just locking) the levels makes a REPEATABLE READ stock
+    // change that started before this commit fail with 40001 instead of
+    // deciding its alert on the old threshold.
     static spi::Plan lock_levels(
-        "SELECT 1 FROM stockhold.stock_levels WHERE item_id = (SELECT id FROM stockhold.items WHERE sku = $1)"
-        " ORDER BY location_id FOR UPDATE",
+        "UPDATE stockhold.stock_levels SET updated_at = now() WHERE id IN ("
+        "  SELECT id FROM stockhold.stock_levels WHERE item_id = (SELECT id FROM stockhold.items WHERE sku = $1)"
+        "   ORDER BY location_id FOR UPDATE)",
         {TEXTOID});
     std::string sku = name_arg(fcinfo, 0, "sku");
     std::optional<std::string> name = args::opt_text(fcinfo, 1);
