@@ -1,0 +1,149 @@
+-- hold(): all or nothing, the location rule, partial mode, ttl,
+-- idempotency, and every refusal leaving everything unchanged.
+SET client_min_messages = warning;
+DROP EXTENSION IF EXISTS stockhold CASCADE;
+CREATE EXTENSION stockhold;
+RESET client_min_messages;
+\set SHOW_CONTEXT never
+-- Digest of every stockhold table that a call could change.
+CREATE FUNCTION pg_temp.digest() RETURNS text LANGUAGE sql AS $$
+  SELECT md5(concat_ws('|',
+    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.stock_levels t),
+    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.holds t),
+    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.ledger t),
+    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.orders t),
+    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.checkouts t),
+    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.alerts t),
+    (SELECT string_agg(t::text, ',' ORDER BY t.key) FROM stockhold.idempotency_keys t)))
+$$;
+
+SELECT stockhold.upsert_location('north', priority => 10), stockhold.upsert_location('south', priority => 20),
+       stockhold.upsert_location('east', priority => 20);
+SELECT stockhold.upsert_item('apple'), stockhold.upsert_item('pear'), stockhold.upsert_item('plum', unit => 'kg');
+SELECT stockhold.receive('apple', 3, 'north'), stockhold.receive('apple', 10, 'south'), stockhold.receive('apple', 4, 'east'),
+       stockhold.receive('pear', 5), stockhold.receive('plum', 2.5);
+
+-- All or nothing: one short line refuses the whole call, and nothing changes
+-- (not even the order is created).
+SELECT pg_temp.digest() AS before \gset
+SELECT * FROM stockhold.hold('o1', '[{"sku": "pear", "qty": 2}, {"sku": "plum", "qty": 3}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT pg_temp.digest() = :'before' AS unchanged, (SELECT count(*) FROM stockhold.orders) AS orders;
+
+-- Success: one row per hold; the order is created Held / Held.
+SELECT hold_id, sku, location, qty, expires_at FROM stockhold.hold('o1', '[{"sku": "pear", "qty": 2}, {"sku": "plum", "qty": 1.25}]');
+SELECT order_ref, order_state, fulfilment_state FROM stockhold.orders;
+-- The same sku twice is merged into one hold; the checkout defaults to the order.
+SELECT hold_id, sku, qty FROM stockhold.hold('o1', '[{"sku": "pear", "qty": 1}, {"sku": "pear", "qty": 0.5}]');
+SELECT checkout_ref, sku, status, qty FROM stockhold.order_lines WHERE order_ref = 'o1' ORDER BY sku, qty;
+
+-- Location rule: the first location by priority that covers the whole line.
+-- north (10) has only 3; east and south tie at 20 and east comes first by code.
+SELECT sku, location, qty FROM stockhold.hold('o2', '[{"sku": "apple", "qty": 4}]');
+-- north (3) cannot cover 5; east has 0 left; south covers it whole.
+SELECT sku, location, qty FROM stockhold.hold('o3', '[{"sku": "apple", "qty": 5}]');
+-- Nothing covers 7 whole (north 3, east 0, south 5): split in priority order.
+SELECT sku, location, qty FROM stockhold.hold('o4', '[{"sku": "apple", "qty": 7}]') ORDER BY location;
+-- An explicit location is obeyed.
+SELECT stockhold.receive('apple', 2, 'north');
+SELECT sku, location, qty FROM stockhold.hold('o5', '[{"sku": "apple", "qty": 1, "location": "north"}]');
+SELECT location, on_hand, reserved, available FROM stockhold.availability WHERE sku = 'apple' ORDER BY location;
+
+-- SH001's DETAIL names each short line.
+SELECT pg_temp.digest() AS before \gset
+SELECT * FROM stockhold.hold('o6', '[{"sku": "apple", "qty": 9}, {"sku": "pear", "qty": 9}, {"sku": "plum", "qty": 1}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT pg_temp.digest() = :'before' AS unchanged;
+
+-- Partial mode: each line holds what there is, possibly nothing; no SH001.
+SELECT hold_id IS NOT NULL AS held, sku, location, qty
+  FROM stockhold.hold('o6', '[{"sku": "pear", "qty": 9}, {"sku": "apple", "qty": 2}]', partial => true) ORDER BY sku;
+SELECT stockhold.adjust('apple', 0, 'default');
+SELECT hold_id, sku, location, qty FROM stockhold.hold('o7', '[{"sku": "apple", "qty": 1}]', partial => true);
+
+-- Refusals by state and reference, each changing nothing.
+SELECT pg_temp.digest() AS before \gset
+SELECT * FROM stockhold.hold('o8', '[{"sku": "plum", "qty": 0.25}]', checkout_ref => 'o1');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('o8', '[{"sku": "quince", "qty": 1}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('o8', format('[{"sku": "%s", "qty": 1}]', repeat('x', 10240))::jsonb);
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('o8', '[{"sku": "plum", "qty": 0.25, "location": "mars"}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT sku, qty FROM stockhold.cancel('o5');
+SELECT pg_temp.digest() AS before \gset
+SELECT * FROM stockhold.hold('o5', '[{"sku": "plum", "qty": 0.25}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT pg_temp.digest() = :'before' AS unchanged;
+
+-- ttl: explicit, from stockhold.hold_ttl, and refused when not positive.
+SELECT sku, expires_at > now() AS expires FROM stockhold.hold('t1', '[{"sku": "plum", "qty": 0.25}]', ttl => '5 minutes');
+SET stockhold.hold_ttl = '10 minutes';
+SELECT sku, expires_at BETWEEN now() + '9 minutes' AND now() + '11 minutes' AS ten_minutes
+  FROM stockhold.hold('t2', '[{"sku": "plum", "qty": 0.25}]');
+RESET stockhold.hold_ttl;
+SELECT sku, expires_at IS NULL AS never_expires FROM stockhold.hold('t3', '[{"sku": "plum", "qty": 0.25}]');
+SELECT pg_temp.digest() AS before \gset
+SELECT * FROM stockhold.hold('t4', '[{"sku": "plum", "qty": 0.25}]', ttl => '0 seconds');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('t4', '[{"sku": "plum", "qty": 0.25}]', ttl => '-1 minute');
+\echo :LAST_ERROR_SQLSTATE
+SELECT pg_temp.digest() = :'before' AS unchanged;
+
+-- An overdue hold is given back by a hold that would otherwise be short.
+SELECT stockhold.receive('pear', 1);
+SELECT available FROM stockhold.availability WHERE sku = 'pear';
+SELECT sku, qty FROM stockhold.hold('late', '[{"sku": "pear", "qty": 1}]', ttl => '1 millisecond');
+SELECT pg_sleep(0.01);
+SELECT sku, qty FROM stockhold.hold('on-time', '[{"sku": "pear", "qty": 1}]');
+SELECT order_ref, status FROM stockhold.order_lines WHERE order_ref IN ('late', 'on-time') ORDER BY 1;
+
+-- Idempotency: a repeat returns the first rows and changes nothing; other
+-- arguments under the same key are SH013.
+SELECT stockhold.receive('plum', 1);
+SELECT hold_id, sku, qty FROM stockhold.hold('i1', '[{"sku": "plum", "qty": 0.5}]', idempotency_key => 'req-1');
+SELECT pg_temp.digest() AS before \gset
+SELECT hold_id, sku, qty FROM stockhold.hold('i1', '[{"sku": "plum", "qty": 0.5}]', idempotency_key => 'req-1');
+SELECT * FROM stockhold.hold('i1', '[{"sku": "plum", "qty": 0.75}]', idempotency_key => 'req-1');
+\echo :LAST_ERROR_SQLSTATE
+SELECT pg_temp.digest() = :'before' AS unchanged;
+
+-- Malformed input: 22023, nothing changed.
+SELECT pg_temp.digest() AS before \gset
+SELECT * FROM stockhold.hold(NULL, '[{"sku": "plum", "qty": 1}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', NULL);
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": 1}]', partial => NULL);
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '{"sku": "plum", "qty": 1}');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '"plum"');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '[]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '[["plum", 1]]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '[{"qty": 1}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '[{"sku": "plum"}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '[{"sku": 42, "qty": 1}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": "1"}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": 0}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": -1}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": 1e1000}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": 1e-1000}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": 1.0000001}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT pg_temp.digest() = :'before' AS unchanged;
+
+SELECT * FROM stockhold.check_invariants();
