@@ -54,7 +54,7 @@ void end(const Held& hold, qty_t qty, Ending how, const char* reason, levels::Le
     static spi::Plan end_whole(
         "UPDATE stockhold.holds SET status = $2, ended_at = now(), end_reason = $3 WHERE id = $1 AND status = 'active'",
         {INT8OID, TEXTOID, TEXTOID});
-    static spi::Plan shrink("UPDATE stockhold.holds SET qty = qty - $2 WHERE id = $1 AND status = 'active'",
+    static spi::Plan shrink("UPDATE stockhold.holds SET qty = pg_catalog.trim_scale(qty - $2) WHERE id = $1 AND status = 'active'",
                             {INT8OID, NUMERICOID});
     // The ended part becomes a hold row of its own, so every row keeps one status.
     static spi::Plan split(

@@ -70,7 +70,7 @@ void close_locked(int64 session_id) {
         {INT8OID});
     static spi::Plan total(
         "INSERT INTO stockhold.session_totals (session_id, order_id, item_id, qty)"
-        " SELECT $1, h.order_id, h.item_id, sum(h.qty) FROM stockhold.holds h"
+        " SELECT $1, h.order_id, h.item_id, pg_catalog.trim_scale(sum(h.qty)) FROM stockhold.holds h"
         "   JOIN stockhold.orders o ON o.id = h.order_id"
         "  WHERE o.session_id = $1 AND o.order_state = 'Complete' AND h.status = 'active'"
         "  GROUP BY h.order_id, h.item_id",

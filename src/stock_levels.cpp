@@ -59,7 +59,8 @@ void apply(Level& level, const Movement& m) {
     static spi::Plan plan(
         "WITH moved AS ("
         "  UPDATE stockhold.stock_levels"
-        "     SET on_hand = on_hand + $2, reserved = reserved + $3, updated_at = now()"
+        "     SET on_hand = pg_catalog.trim_scale(on_hand + $2), reserved = pg_catalog.trim_scale(reserved + $3),"
+        "         updated_at = now()"
         "   WHERE id = $1 RETURNING item_id, location_id)"
         " INSERT INTO stockhold.ledger"
         "   (movement, item_id, location_id, qty, on_hand_delta, reserved_delta, order_id, hold_id, reason, actor)"
