@@ -1,0 +1,12 @@
+-- The catalogue: :items items, each with plenty of stock at the default
+-- location, loaded identically into stockhold, the reference and the floor.
+SET client_min_messages = warning;
+CREATE EXTENSION stockhold;
+\i reference.sql
+\i floor.sql
+SELECT count(stockhold.upsert_item('i' || g)) FROM generate_series(1, :items) g;
+SELECT count(stockhold.receive('i' || g, 1000000)) FROM generate_series(1, :items) g;
+INSERT INTO ref.items (sku) SELECT 'i' || g FROM generate_series(1, :items) g;
+INSERT INTO ref.levels (item_id, location_id, on_hand, available) SELECT id, 1, 1000000, 1000000 FROM ref.items;
+INSERT INTO floor.levels (id, on_hand) SELECT g, 1000000 FROM generate_series(1, :items) g;
+VACUUM ANALYZE;
