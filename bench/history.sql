@@ -14,6 +14,6 @@ WITH o AS (SELECT c.id AS checkout_id, c.order_id, row_number() OVER () AS k
              JOIN stockhold.items i ON i.id = 1 + ((o.k * 10 + s) % (SELECT count(*) FROM stockhold.items))
            RETURNING id, order_id, item_id)
 INSERT INTO stockhold.ledger (movement, item_id, location_id, qty, reserved_delta, order_id, hold_id, actor)
-    SELECT m, item_id, 1, 1, CASE m WHEN 'hold' THEN 1 ELSE -1 END, order_id, id, current_user
+    SELECT m::stockhold.movement, item_id, 1, 1, CASE m WHEN 'hold' THEN 1 ELSE -1 END, order_id, id, current_user
       FROM h CROSS JOIN (VALUES ('hold'), ('release')) v(m);
 VACUUM ANALYZE;

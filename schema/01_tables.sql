@@ -2,6 +2,14 @@
 -- itself; the rest is kept by the C++ stock-level module and its triggers.
 \echo Use "CREATE EXTENSION stockhold" to load this file. \quit
 
+-- States and movements are enums, not CHECK lists: the type itself refuses a
+-- wrong value, and the executor does not re-evaluate a constraint per row.
+-- Values are declared in name order, so they sort as their text would.
+CREATE TYPE stockhold.order_state AS ENUM ('Cancelled', 'Complete', 'Held');
+CREATE TYPE stockhold.fulfilment_state AS ENUM ('Cancelled', 'Fulfilled', 'Held', 'Unfulfilled');
+CREATE TYPE stockhold.hold_status AS ENUM ('active', 'expired', 'fulfilled', 'released');
+CREATE TYPE stockhold.movement AS ENUM ('adjust', 'expire', 'fulfil', 'hold', 'receive', 'release', 'return');
+
 CREATE TABLE stockhold.items (
     id                  bigserial PRIMARY KEY,
     sku                 text NOT NULL UNIQUE CHECK (length(sku) BETWEEN 1 AND 200),
@@ -52,12 +60,10 @@ CREATE TABLE stockhold.sessions (
 -- Orders carry the Data Food Consortium states.
 CREATE TABLE stockhold.orders (
     id               bigserial PRIMARY KEY,
-    order_ref        text NOT NULL UNIQUE CHECK (length(order_ref) BETWEEN 1 AND 200),
+    order_ref        text NOT NULL UNIQUE,  -- 1 to 200 characters, checked by hold()
     session_id       bigint REFERENCES stockhold.sessions,
-    order_state      text NOT NULL DEFAULT 'Held'
-                     CHECK (order_state IN ('Held', 'Complete', 'Cancelled')),
-    fulfilment_state text NOT NULL DEFAULT 'Held'
-                     CHECK (fulfilment_state IN ('Held', 'Unfulfilled', 'Fulfilled', 'Cancelled')),
+    order_state      stockhold.order_state NOT NULL DEFAULT 'Held',
+    fulfilment_state stockhold.fulfilment_state NOT NULL DEFAULT 'Held',
     created_at       timestamptz NOT NULL DEFAULT now(),
     updated_at       timestamptz NOT NULL DEFAULT now()
 );
@@ -66,7 +72,7 @@ CREATE INDEX ON stockhold.orders (session_id) WHERE session_id IS NOT NULL;
 -- A customer's checkout; it belongs to exactly one order.
 CREATE TABLE stockhold.checkouts (
     id           bigserial PRIMARY KEY,
-    checkout_ref text NOT NULL UNIQUE CHECK (length(checkout_ref) BETWEEN 1 AND 200),
+    checkout_ref text NOT NULL UNIQUE,  -- 1 to 200 characters, checked by hold()
     order_id     bigint NOT NULL REFERENCES stockhold.orders,
     created_at   timestamptz NOT NULL DEFAULT now()
 );
@@ -76,19 +82,22 @@ CREATE INDEX ON stockhold.checkouts (order_id);
 -- renewed_by links an expired hold to the hold confirm() re-reserved for it.
 CREATE TABLE stockhold.holds (
     id          bigserial PRIMARY KEY,
-    order_id    bigint NOT NULL REFERENCES stockhold.orders,
+    order_id    bigint NOT NULL,  -- the checkout's order (checkouts reference orders)
     checkout_id bigint NOT NULL REFERENCES stockhold.checkouts,
-    item_id     bigint NOT NULL REFERENCES stockhold.items,
-    location_id integer NOT NULL REFERENCES stockhold.locations,
+    item_id     bigint NOT NULL,
+    location_id integer NOT NULL,
     qty         numeric NOT NULL CHECK (qty > 0),
-    status      text NOT NULL DEFAULT 'active'
-                CHECK (status IN ('active', 'released', 'expired', 'fulfilled')),
+    status      stockhold.hold_status NOT NULL DEFAULT 'active',
     expires_at  timestamptz,
     created_at  timestamptz NOT NULL DEFAULT now(),
     ended_at    timestamptz,
     end_reason  text,
     renewed_by  bigint REFERENCES stockhold.holds,
-    CHECK ((status = 'active') = (ended_at IS NULL))
+    CHECK ((status = 'active') = (ended_at IS NULL)),
+    -- A hold is of a stock level (which references its item and location).
+    -- One key check on the level row the hold already locks, instead of key
+    -- share locks on the item and on a location row every hold shares.
+    FOREIGN KEY (item_id, location_id) REFERENCES stockhold.stock_levels (item_id, location_id)
 );
 CREATE INDEX holds_checkout_idx ON stockhold.holds (checkout_id);
 CREATE INDEX holds_order_active_idx ON stockhold.holds (order_id) WHERE status = 'active';
@@ -101,15 +110,14 @@ CREATE INDEX holds_expiry_idx ON stockhold.holds (expires_at) WHERE status = 'ac
 CREATE TABLE stockhold.ledger (
     id             bigserial PRIMARY KEY,
     at             timestamptz NOT NULL DEFAULT now(),
-    movement       text NOT NULL
-                   CHECK (movement IN ('receive', 'adjust', 'hold', 'release', 'expire', 'fulfil', 'return')),
-    item_id        bigint NOT NULL REFERENCES stockhold.items,
-    location_id    integer NOT NULL REFERENCES stockhold.locations,
+    movement       stockhold.movement NOT NULL,
+    item_id        bigint NOT NULL,
+    location_id    integer NOT NULL,
     qty            numeric NOT NULL,
     on_hand_delta  numeric NOT NULL DEFAULT 0,
     reserved_delta numeric NOT NULL DEFAULT 0,
-    order_id       bigint REFERENCES stockhold.orders,
-    hold_id        bigint REFERENCES stockhold.holds,
+    order_id       bigint,
+    hold_id        bigint,
     reason         text,
     actor          name NOT NULL
 );

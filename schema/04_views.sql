@@ -25,8 +25,8 @@ SELECT i.sku,
  WHERE a.cleared_at IS NULL;
 
 CREATE VIEW stockhold.order_lines AS
-SELECT o.order_ref, o.order_state, o.fulfilment_state, s.session_ref, c.checkout_ref,
-       i.sku, l.code AS location, h.status, h.qty, h.expires_at
+SELECT o.order_ref, o.order_state::text AS order_state, o.fulfilment_state::text AS fulfilment_state,
+       s.session_ref, c.checkout_ref, i.sku, l.code AS location, h.status::text AS status, h.qty, h.expires_at
   FROM stockhold.holds h
   JOIN stockhold.orders o ON o.id = h.order_id
   JOIN stockhold.checkouts c ON c.id = h.checkout_id

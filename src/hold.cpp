@@ -36,6 +36,9 @@ Request read_request(FunctionCallInfo fcinfo) {
     r.ttl = effective_ttl(fcinfo, 4);
     r.key = args::opt_text(fcinfo, 5);
     r.partial = args::boolean(fcinfo, 6, "partial");
+    for (const std::string* ref : {&r.order_ref, &r.checkout_ref})
+        if (ref->empty() || ref->size() > 200)
+            fail(Code::bad_input, std::string(ref == &r.order_ref ? "order_ref" : "checkout_ref") + " must be 1 to 200 characters");
     return r;
 }
 
@@ -55,18 +58,23 @@ std::string fingerprint(const Request& r) {
     return text;
 }
 
-// The order the holds join, with the session rules applied. The session is
-// locked (for share) before the order, as close_session() locks them.
-orders::Order order_for(const Request& r) {
+// The order and checkout the holds join, with the session rules applied.
+// The session is locked (for share) before the order, as close_session()
+// locks them; creating a new order locks nothing that exists.
+orders::Created order_for(const Request& r) {
     int64 session_id = r.session_ref ? orders::lock_open_session(*r.session_ref) : 0;
+    if (std::optional<orders::Created> created = orders::try_create(r.order_ref, session_id, r.checkout_ref)) {
+        if (created->checkout.id == 0) created->checkout = orders::checkout_for(r.checkout_ref, created->order);
+        return *created;
+    }
     int64 bound = orders::session_of(r.order_ref);
     if (session_id == 0 && bound != 0) orders::check_session_open(bound);  // a session's order needs it open
-    orders::Order order = orders::lock_or_create(r.order_ref, session_id);
+    orders::Order order = orders::lock(r.order_ref, orders::Lock::share);
     if (order.session_id != (session_id ? session_id : bound))
         fail(Code::bad_state, "order \"" + r.order_ref + "\" does not belong to " +
                                   (r.session_ref ? "sales session \"" + *r.session_ref + "\"" : std::string("that session")));
     if (order.order_state != "Held") orders::refuse_state(order, "add holds");
-    return order;
+    return {order, orders::checkout_for(r.checkout_ref, order)};
 }
 
 std::string shortfall_detail(const Request& r, const Allocation& a) {
@@ -113,21 +121,29 @@ Datum hold(FunctionCallInfo fcinfo) {
         spi.finish();
         return out.done();
     }
-    orders::Order order = order_for(req);
-    orders::Checkout checkout = orders::checkout_for(req.checkout_ref, order);
+    auto [order, checkout] = order_for(req);
 
     std::vector<Want> wants;
-    for (const Line& l : req.lines)
-        wants.push_back({lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty});
-
-    // Lock every level of every item, items in id order: the global lock order.
-    std::vector<int64> items;
-    for (const Want& w : wants) items.push_back(w.item_id);
-    std::sort(items.begin(), items.end());
-    items.erase(std::unique(items.begin(), items.end()), items.end());
     std::vector<levels::Level> locked;
-    for (int64 item : items)
-        for (levels::Level& l : levels::lock_item(item)) locked.push_back(std::move(l));
+    bool one_sku = std::all_of(req.lines.begin(), req.lines.end(), [&](const Line& l) { return l.sku == req.lines[0].sku; });
+    if (one_sku) {
+        // One item: look it up and lock its levels in one statement.
+        std::optional<std::vector<levels::Level>> levels = levels::lock_sku(req.lines[0].sku);
+        if (!levels) lookup::unknown_sku(req.lines[0].sku);
+        locked = std::move(*levels);
+        int64 item = locked.empty() ? lookup::item_id(req.lines[0].sku) : locked[0].item_id;
+        for (const Line& l : req.lines) wants.push_back({item, l.location ? lookup::location_id(*l.location) : 0, l.qty});
+    } else {
+        for (const Line& l : req.lines)
+            wants.push_back({lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty});
+        // Lock every level of every item, items in id order: the global lock order.
+        std::vector<int64> items;
+        for (const Want& w : wants) items.push_back(w.item_id);
+        std::sort(items.begin(), items.end());
+        items.erase(std::unique(items.begin(), items.end()), items.end());
+        for (int64 item : items)
+            for (levels::Level& l : levels::lock_item(item)) locked.push_back(std::move(l));
+    }
 
     Allocation plan = allocate(wants, locked, req.partial);
     if (!plan.short_lines.empty() && expire_overdue(wants, plan, locked) > 0) plan = allocate(wants, locked, req.partial);

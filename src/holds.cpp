@@ -17,15 +17,8 @@ Held read(const spi::Result& r, uint64 row, int first) {
 
 Created create(levels::Level& level, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
                const char* reason) {
-    static spi::Plan insert(
-        "INSERT INTO stockhold.holds (order_id, checkout_id, item_id, location_id, qty, expires_at)"
-        " VALUES ($1, $2, $3, $4, $5, now() + $6) RETURNING id, expires_at",
-        {INT8OID, INT8OID, INT8OID, INT4OID, NUMERICOID, INTERVALOID});
-    spi::Result r = spi::run(insert, {spi::int8(order_id), spi::int8(checkout_id), spi::int8(level.item_id),
-                                      spi::int4(level.location_id), spi::qty(qty), spi::datum(ttl, !has_ttl)});
-    Created c{r.int8(0, 1), r.get(0, 2), !r.is_null(0, 2)};
-    levels::apply(level, {"hold", qty, 0, qty, order_id, c.id, reason});
-    return c;
+    levels::NewHold h = levels::reserve(level, order_id, checkout_id, qty, ttl, has_ttl, reason);
+    return {h.id, h.expires_at, h.expires};
 }
 
 namespace {
@@ -52,7 +45,7 @@ const char* movement_of(Ending how) {
 
 void end(const Held& hold, qty_t qty, Ending how, const char* reason, levels::Level& level) {
     static spi::Plan end_whole(
-        "UPDATE stockhold.holds SET status = $2, ended_at = now(), end_reason = $3 WHERE id = $1 AND status = 'active'",
+        "UPDATE stockhold.holds SET status = $2::stockhold.hold_status, ended_at = now(), end_reason = $3 WHERE id = $1 AND status = 'active'",
         {INT8OID, TEXTOID, TEXTOID});
     static spi::Plan shrink("UPDATE stockhold.holds SET qty = pg_catalog.trim_scale(qty - $2) WHERE id = $1 AND status = 'active'",
                             {INT8OID, NUMERICOID});
@@ -60,7 +53,7 @@ void end(const Held& hold, qty_t qty, Ending how, const char* reason, levels::Le
     static spi::Plan split(
         "INSERT INTO stockhold.holds"
         "  (order_id, checkout_id, item_id, location_id, qty, status, expires_at, created_at, ended_at, end_reason)"
-        " SELECT order_id, checkout_id, item_id, location_id, $2, $3, expires_at, created_at, now(), $4"
+        " SELECT order_id, checkout_id, item_id, location_id, $2, $3::stockhold.hold_status, expires_at, created_at, now(), $4"
         "   FROM stockhold.holds WHERE id = $1 RETURNING id",
         {INT8OID, NUMERICOID, TEXTOID, TEXTOID});
     const char* status = status_of(how);

@@ -9,6 +9,7 @@
 namespace sh::lookup {
 
 int64 item_id(const std::string& sku);            // SH002 if unknown
+[[noreturn]] void unknown_sku(const std::string& sku);
 int32 location_id(const std::string& code);       // SH003 if unknown
 
 }  // namespace sh::lookup

@@ -7,7 +7,8 @@ namespace sh::orders {
 
 namespace {
 
-#define ORDER_COLUMNS "SELECT id, order_ref, coalesce(session_id, 0), order_state, fulfilment_state FROM stockhold.orders "
+#define ORDER_COLUMNS \
+    "SELECT id, order_ref, coalesce(session_id, 0), order_state::text, fulfilment_state::text FROM stockhold.orders "
 
 Order read(const spi::Result& r) {
     return {r.int8(0, 1), r.text(0, 2), r.int8(0, 3), r.text(0, 4), r.text(0, 5)};
@@ -45,22 +46,27 @@ int64 session_of(const std::string& order_ref) {
     return r.empty() ? 0 : r.int8(0, 1);
 }
 
-Order lock_or_create(const std::string& order_ref, int64 session_id) {
-    // Insert first: a new order (the common case) costs one statement, and
-    // the row we just inserted is ours until commit.
+std::optional<Created> try_create(const std::string& order_ref, int64 session_id, const std::string& checkout_ref) {
     static spi::Plan create(
-        "INSERT INTO stockhold.orders (order_ref, session_id) VALUES ($1, $2)"
-        " ON CONFLICT (order_ref) DO NOTHING RETURNING id, order_ref, coalesce(session_id, 0), order_state, fulfilment_state",
-        {TEXTOID, INT8OID});
-    spi::Result r = spi::run(create, {spi::text(order_ref), session_id ? spi::int8(session_id) : spi::null()});
-    if (!r.empty()) return read(r);
-    // It exists (perhaps just committed by a concurrent call).
-    return lock(order_ref, Lock::share);
+        "WITH o AS ("
+        "  INSERT INTO stockhold.orders (order_ref, session_id) VALUES ($1, $2)"
+        "  ON CONFLICT (order_ref) DO NOTHING"
+        "  RETURNING id, order_ref, coalesce(session_id, 0) AS session_id, order_state::text, fulfilment_state::text),"
+        " c AS ("
+        "  INSERT INTO stockhold.checkouts (checkout_ref, order_id) SELECT $3, id FROM o"
+        "  ON CONFLICT (checkout_ref) DO NOTHING RETURNING id, order_id)"
+        " SELECT o.*, coalesce(c.id, 0), coalesce(c.order_id, 0) FROM o LEFT JOIN c ON true",
+        {TEXTOID, INT8OID, TEXTOID});
+    spi::Result r = spi::run(create, {spi::text(order_ref), session_id ? spi::int8(session_id) : spi::null(),
+                                      spi::text(checkout_ref)});
+    if (r.empty()) return std::nullopt;
+    return Created{read(r), {r.int8(0, 6), r.int8(0, 7)}};
 }
 
 void set_states(int64 order_id, const char* order_state, const char* fulfilment_state) {
     static spi::Plan plan(
-        "UPDATE stockhold.orders SET order_state = $2, fulfilment_state = $3, updated_at = now() WHERE id = $1",
+        "UPDATE stockhold.orders SET order_state = $2::stockhold.order_state,"
+        " fulfilment_state = $3::stockhold.fulfilment_state, updated_at = now() WHERE id = $1",
         {INT8OID, TEXTOID, TEXTOID});
     spi::run(plan, {spi::int8(order_id), spi::text(order_state), spi::text(fulfilment_state)});
 }

@@ -27,18 +27,23 @@ std::optional<Order> try_lock(const std::string& order_ref, Lock mode);
 // read without locking: an order's session never changes once set.
 int64 session_of(const std::string& order_ref);
 
-// The order for a new hold: created (Held, Held) in the session if new,
-// otherwise locked for share. Never two orders for one ref.
-Order lock_or_create(const std::string& order_ref, int64 session_id);
-
-void set_states(int64 order_id, const char* order_state, const char* fulfilment_state);
-
-[[noreturn]] void refuse_state(const Order& order, const std::string& action);
-
+// Creates the order (Held, Held) in the session (0: none) with its first
+// checkout, in one statement; nothing if the order already exists (the
+// existing row is not locked).
 struct Checkout {
     int64 id = 0;
     int64 order_id = 0;
 };
+
+struct Created {
+    Order order;
+    Checkout checkout;  // id 0: the checkout exists already (for another order)
+};
+std::optional<Created> try_create(const std::string& order_ref, int64 session_id, const std::string& checkout_ref);
+
+void set_states(int64 order_id, const char* order_state, const char* fulfilment_state);
+
+[[noreturn]] void refuse_state(const Order& order, const std::string& action);
 
 // The checkout, created for the order if new; SH011 if it belongs to another order.
 Checkout checkout_for(const std::string& checkout_ref, const Order& order);

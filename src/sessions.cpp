@@ -62,8 +62,8 @@ void close_locked(int64 session_id) {
         {INT8OID});
     static spi::Plan settle(
         "UPDATE stockhold.orders o SET updated_at = now(),"
-        "  order_state = CASE WHEN a.held THEN 'Complete' ELSE 'Cancelled' END,"
-        "  fulfilment_state = CASE WHEN a.held THEN 'Unfulfilled' ELSE 'Cancelled' END"
+        "  order_state = CASE WHEN a.held THEN 'Complete' ELSE 'Cancelled' END::stockhold.order_state,"
+        "  fulfilment_state = CASE WHEN a.held THEN 'Unfulfilled' ELSE 'Cancelled' END::stockhold.fulfilment_state"
         "  FROM (SELECT o2.id, EXISTS (SELECT 1 FROM stockhold.holds h WHERE h.order_id = o2.id AND h.status = 'active') AS held"
         "          FROM stockhold.orders o2 WHERE o2.session_id = $1 AND o2.order_state = 'Held') a"
         " WHERE o.id = a.id",

@@ -64,7 +64,7 @@ void apply(Level& level, const Movement& m) {
         "   WHERE id = $1 RETURNING item_id, location_id)"
         " INSERT INTO stockhold.ledger"
         "   (movement, item_id, location_id, qty, on_hand_delta, reserved_delta, order_id, hold_id, reason, actor)"
-        " SELECT $4, item_id, location_id, $5, $2, $3, $6, $7, $8, $9::name FROM moved",
+        " SELECT $4::stockhold.movement, item_id, location_id, $5, $2, $3, $6, $7, $8, $9::name FROM moved",
         {INT8OID, NUMERICOID, NUMERICOID, TEXTOID, NUMERICOID, INT8OID, INT8OID, TEXTOID, TEXTOID});
     level_write::Scope writing;
     spi::Result r = spi::run(plan, {spi::int8(level.id), spi::qty(m.on_hand_delta), spi::qty(m.reserved_delta),
@@ -75,6 +75,44 @@ void apply(Level& level, const Movement& m) {
     if (r.size() != 1) throw std::runtime_error("stock level row missing while applying a movement");
     level.on_hand += m.on_hand_delta;
     level.reserved += m.reserved_delta;
+}
+
+NewHold reserve(Level& level, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
+                const char* reason) {
+    static spi::Plan plan(
+        "WITH moved AS ("
+        "  UPDATE stockhold.stock_levels SET reserved = pg_catalog.trim_scale(reserved + $3), updated_at = now()"
+        "   WHERE id = $1 RETURNING item_id, location_id),"
+        " held AS ("
+        "  INSERT INTO stockhold.holds (order_id, checkout_id, item_id, location_id, qty, expires_at)"
+        "  SELECT $4, $5, item_id, location_id, $3, now() + $6 FROM moved RETURNING id, item_id, location_id, expires_at)"
+        " INSERT INTO stockhold.ledger"
+        "   (movement, item_id, location_id, qty, reserved_delta, order_id, hold_id, reason, actor)"
+        " SELECT 'hold', item_id, location_id, $3, $3, $4, id, $2, $7::name FROM held"
+        " RETURNING hold_id, (SELECT expires_at FROM held)",
+        {INT8OID, TEXTOID, NUMERICOID, INT8OID, INT8OID, INTERVALOID, TEXTOID});
+    level_write::Scope writing;
+    spi::Result r = spi::run(plan, {spi::int8(level.id), spi::text_or_null(reason), spi::qty(qty), spi::int8(order_id),
+                                    spi::int8(checkout_id), spi::datum(ttl, !has_ttl), spi::text(actor())});
+    if (r.size() != 1) throw std::runtime_error("stock level row missing while reserving");
+    level.reserved += qty;
+    return {r.int8(0, 1), r.get(0, 2), !r.is_null(0, 2)};
+}
+
+std::optional<std::vector<Level>> lock_sku(const std::string& sku) {
+    static spi::Plan plan(
+        "SELECT sl.id, sl.item_id, sl.location_id, sl.on_hand, sl.reserved, l.priority, l.code"
+        "  FROM stockhold.stock_levels sl JOIN stockhold.locations l ON l.id = sl.location_id"
+        " WHERE sl.item_id = (SELECT id FROM stockhold.items WHERE sku = $1)"
+        " ORDER BY sl.location_id FOR UPDATE OF sl",
+        {TEXTOID});
+    static spi::Plan exists("SELECT 1 FROM stockhold.items WHERE sku = $1", {TEXTOID});
+    spi::Result r = spi::run(plan, {spi::text(sku)});
+    if (r.empty() && spi::run(exists, {spi::text(sku)}).empty()) return std::nullopt;
+    std::vector<Level> out;
+    out.reserve(r.size());
+    for (uint64 i = 0; i < r.size(); ++i) out.push_back(read_level(r, i));
+    return out;
 }
 
 }  // namespace sh::levels

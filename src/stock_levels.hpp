@@ -6,6 +6,7 @@
 // split over several rows without touching the operations.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,5 +44,19 @@ struct Movement {
 // Applies a movement to a level the caller has locked, records it in the
 // ledger, and updates the in-memory copy.
 void apply(Level& level, const Movement& movement);
+
+// A new active hold of qty at a locked level: reserves it, inserts the hold
+// (expiring after ttl, if any) and its ledger row, in one statement.
+struct NewHold {
+    int64 id;
+    Datum expires_at;  // timestamptz, by value
+    bool expires;
+};
+NewHold reserve(Level& level, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
+                const char* reason);
+
+// Locks every level of the item named sku (no item: nullopt; an item without
+// levels: empty), ordered by location id. For one-item calls, one statement.
+std::optional<std::vector<Level>> lock_sku(const std::string& sku);
 
 }  // namespace sh::levels

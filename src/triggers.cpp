@@ -48,6 +48,14 @@ Datum get(HeapTuple tuple, TupleDesc desc, int attno) {
     return d;
 }
 
+bool numeric_equal(Datum a, Datum b) {
+    return pg_guard([&] { return DatumGetBool(DirectFunctionCall2(numeric_eq, a, b)); });
+}
+
+Datum zero() {
+    return pg_guard([] { return NumericGetDatum(int64_to_numeric(0)); });
+}
+
 Datum guard_levels(FunctionCallInfo fcinfo) {
     TriggerData* td = trigger_data(fcinfo);
     TupleDesc desc = td->tg_relation->rd_att;
@@ -59,20 +67,21 @@ Datum guard_levels(FunctionCallInfo fcinfo) {
     HeapTuple tuple = is_update ? td->tg_newtuple : td->tg_trigtuple;
     int on_hand_col = column(desc, "on_hand"), reserved_col = column(desc, "reserved");
     int available_col = column(desc, "available");
-    qty_t on_hand = qty_from_numeric(get(tuple, desc, on_hand_col), "on_hand");
-    qty_t reserved = qty_from_numeric(get(tuple, desc, reserved_col), "reserved");
+    Datum on_hand = get(tuple, desc, on_hand_col), reserved = get(tuple, desc, reserved_col);
     if (!direct_writes_allowed()) {
         bool changed;
         if (is_update) {
             HeapTuple old = td->tg_trigtuple;
-            changed = on_hand != qty_from_numeric(get(old, desc, on_hand_col), "on_hand") ||
-                      reserved != qty_from_numeric(get(old, desc, reserved_col), "reserved");
+            changed = !numeric_equal(on_hand, get(old, desc, on_hand_col)) ||
+                      !numeric_equal(reserved, get(old, desc, reserved_col));
         } else {
-            changed = (on_hand != 0 || reserved != 0) && !restore_insert_allowed();
+            changed = (!numeric_equal(on_hand, zero()) || !numeric_equal(reserved, zero())) && !restore_insert_allowed();
         }
         if (changed) refuse_direct_write();
     }
-    Datum available = qty_to_numeric(on_hand - reserved);
+    Datum available = pg_guard([&] {
+        return DirectFunctionCall1(numeric_trim_scale, DirectFunctionCall2(numeric_sub, on_hand, reserved));
+    });
     int cols[1] = {available_col};
     Datum values[1] = {available};
     bool nulls[1] = {false};
@@ -88,9 +97,8 @@ Datum alert_levels(FunctionCallInfo fcinfo) {
     HeapTuple tuple = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
     int available_col = column(desc, "available");
     if (TRIGGER_FIRED_BY_UPDATE(td->tg_event)) {
-        qty_t before = qty_from_numeric(get(td->tg_trigtuple, desc, available_col), "available");
-        qty_t after = qty_from_numeric(get(tuple, desc, available_col), "available");
-        if (before == after) return PointerGetDatum(nullptr);
+        if (numeric_equal(get(td->tg_trigtuple, desc, available_col), get(tuple, desc, available_col)))
+            return PointerGetDatum(nullptr);
     }
     int64 item_id = DatumGetInt64(get(tuple, desc, column(desc, "item_id")));
     spi::Connection spi;

@@ -10,13 +10,13 @@ SELECT lives_ok($$ SELECT * FROM stockhold.hold('hub-w1-farm', '[{"sku": "eggs",
 SELECT lives_ok($$ SELECT * FROM stockhold.hold('hub-w1-farm', '[{"sku": "eggs", "qty": 1}]', checkout_ref => 'cat', session_ref => 'hub-w1', ttl => '1 hour') $$);
 SELECT results_eq($$ SELECT order_ref, sku, qty FROM stockhold.close_session('hub-w1') $$,
                   $$ VALUES ('hub-w1-farm'::text, 'eggs'::text, 5::numeric) $$, 'consolidated order: confirmed holds only');
-SELECT results_eq($$ SELECT order_state, fulfilment_state FROM stockhold.orders WHERE order_ref = 'hub-w1-farm' $$,
+SELECT results_eq($$ SELECT order_state::text, fulfilment_state::text FROM stockhold.orders WHERE order_ref = 'hub-w1-farm' $$,
                   $$ VALUES ('Complete'::text, 'Unfulfilled'::text) $$, 'order submitted');
 SELECT throws_ok($$ SELECT * FROM stockhold.hold('hub-w1-farm', '[{"sku": "eggs", "qty": 1}]', checkout_ref => 'dan', session_ref => 'hub-w1') $$,
                  'SH010', NULL, 'closed session refuses holds');
 SELECT results_eq($$ SELECT sku, qty FROM stockhold.fulfil('hub-w1-farm', '[{"sku": "eggs", "qty": 4}]') $$,
                   $$ VALUES ('eggs'::text, 4::numeric) $$, 'partial shipment');
-SELECT results_eq($$ SELECT fulfilment_state FROM stockhold.orders WHERE order_ref = 'hub-w1-farm' $$,
+SELECT results_eq($$ SELECT fulfilment_state::text FROM stockhold.orders WHERE order_ref = 'hub-w1-farm' $$,
                   $$ VALUES ('Unfulfilled'::text) $$, 'still unfulfilled');
 SELECT results_eq($$ SELECT sku, qty FROM stockhold.fulfil('hub-w1-farm') $$, $$ VALUES ('eggs'::text, 1::numeric) $$, 'the rest ships');
 SELECT results_eq($$ SELECT sku, qty FROM stockhold.return_stock('hub-w1-farm', '[{"sku": "eggs", "qty": 1}]') $$,
