@@ -1,7 +1,6 @@
 // fulfil() ships held stock (on_hand and reserved drop together);
 // return_stock() puts shipped goods back on hand.
 #include <algorithm>
-#include <map>
 #include <tuple>
 
 #include "args.hpp"
@@ -31,18 +30,6 @@ std::vector<Ask> resolve(const std::vector<Line>& lines) {
     for (const Line& l : lines)
         asks.push_back({&l, lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty});
     return asks;
-}
-
-using Moved = std::map<std::tuple<int64, int32>, qty_t>;
-
-void emit(ResultSet& out, const Moved& moved) {
-    static spi::Plan names(
-        "SELECT i.sku, l.code FROM stockhold.items i, stockhold.locations l WHERE i.id = $1 AND l.id = $2",
-        {INT8OID, INT4OID});
-    for (const auto& [key, qty] : moved) {
-        spi::Result n = spi::run(names, {spi::int8(std::get<0>(key)), spi::int4(std::get<1>(key))});
-        out.add({spi::text(n.text(0, 1)), spi::text(n.text(0, 2)), spi::qty(qty)});
-    }
 }
 
 [[noreturn]] void more_than(const char* what, const Ask& a, qty_t have) {
@@ -103,7 +90,7 @@ Datum fulfil(FunctionCallInfo fcinfo) {
     }
     bool left = spi::run(still_held, {spi::int8(order.id)}).boolean(0, 1);
     orders::set_states(order.id, "Complete", left ? "Unfulfilled" : "Fulfilled");
-    emit(out, shipped);
+    emit_moved(out, shipped);
     spi.finish();
     return out.done();
 }
@@ -164,7 +151,7 @@ Datum return_stock(FunctionCallInfo fcinfo) {
         levels::apply(locked.back(), {"return", b.qty, b.qty, 0, order.id, b.hold_id, reason});
         returned[{b.item_id, b.location_id}] += b.qty;
     }
-    emit(out, returned);
+    emit_moved(out, returned);
     spi.finish();
     return out.done();
 }

@@ -85,4 +85,12 @@ levels::Level& level_of(std::vector<levels::Level>& locked, const Held& hold) {
     throw std::logic_error("hold's stock level was not locked");
 }
 
+void release_all(const std::vector<Held>& held, const char* reason, Moved* moved) {
+    std::vector<levels::Level> locked = lock_levels(held);
+    for (const Held& h : held) {
+        end(h, h.qty, Ending::released, reason, level_of(locked, h));
+        if (moved) (*moved)[{h.item_id, h.location_id}] += h.qty;
+    }
+}
+
 }  // namespace sh::holds

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "moved.hpp"
 #include "spi.hpp"
 #include "stock_levels.hpp"
 
@@ -44,5 +45,9 @@ std::vector<levels::Level> lock_levels(const std::vector<Held>& held);
 
 // The locked level for a hold, from lock_levels' result.
 levels::Level& level_of(std::vector<levels::Level>& locked, const Held& hold);
+
+// Releases every one of the given locked holds (sorted by item, location),
+// locking their levels in the global order; adds what it released to moved.
+void release_all(const std::vector<Held>& held, const char* reason, Moved* moved = nullptr);
 
 }  // namespace sh::holds

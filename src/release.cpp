@@ -1,8 +1,6 @@
 // stockhold.release() (a checkout gives back all or some of its holds) and
 // stockhold.cancel() (an order gives back everything and is Cancelled).
 #include <algorithm>
-#include <map>
-#include <tuple>
 
 #include "args.hpp"
 #include "boundary.hpp"
@@ -15,19 +13,6 @@
 namespace sh {
 
 namespace {
-
-// Released quantities per (sku, location), returned in that order.
-using Released = std::map<std::tuple<int64, int32>, qty_t>;
-
-void emit(ResultSet& out, const Released& released) {
-    static spi::Plan names(
-        "SELECT i.sku, l.code FROM stockhold.items i, stockhold.locations l WHERE i.id = $1 AND l.id = $2",
-        {INT8OID, INT4OID});
-    for (const auto& [key, qty] : released) {
-        spi::Result n = spi::run(names, {spi::int8(std::get<0>(key)), spi::int4(std::get<1>(key))});
-        out.add({spi::text(n.text(0, 1)), spi::text(n.text(0, 2)), spi::qty(qty)});
-    }
-}
 
 std::vector<holds::Held> read_all(const spi::Result& r) {
     std::vector<holds::Held> held;
@@ -53,14 +38,6 @@ std::vector<holds::Held> lock_order_holds(int64 order_id) {
     return read_all(spi::run(plan, {spi::int8(order_id)}));
 }
 
-void release_all(std::vector<holds::Held>& held, const char* reason, Released& released) {
-    std::vector<levels::Level> locked = holds::lock_levels(held);
-    for (const holds::Held& h : held) {
-        holds::end(h, h.qty, holds::Ending::released, reason, holds::level_of(locked, h));
-        released[{h.item_id, h.location_id}] += h.qty;
-    }
-}
-
 Datum release(FunctionCallInfo fcinfo) {
     std::string checkout_ref = args::text(fcinfo, 0, "checkout_ref");
     Jsonb* lines_arg = args::opt_jsonb(fcinfo, 1);
@@ -82,9 +59,9 @@ Datum release(FunctionCallInfo fcinfo) {
         asks.push_back({lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty});
 
     std::vector<holds::Held> held = lock_checkout_holds(checkout.id);
-    Released released;
+    Moved released;
     if (!lines_arg) {
-        release_all(held, "released", released);
+        holds::release_all(held, "released", &released);
     } else {
         std::vector<levels::Level> locked = holds::lock_levels(held);
         for (holds::Held h : held) {
@@ -100,7 +77,7 @@ Datum release(FunctionCallInfo fcinfo) {
             }
         }
     }
-    emit(out, released);
+    emit_moved(out, released);
     spi.finish();
     return out.done();
 }
@@ -119,10 +96,10 @@ Datum cancel(FunctionCallInfo fcinfo) {
     if (spi::run(shipped, {spi::int8(order.id)}).boolean(0, 1))
         orders::refuse_state(order, "cancel an order that has shipped goods");
     std::vector<holds::Held> held = lock_order_holds(order.id);
-    Released released;
-    release_all(held, "cancelled", released);
+    Moved released;
+    holds::release_all(held, "cancelled", &released);
     orders::set_states(order.id, "Cancelled", "Cancelled");
-    emit(out, released);
+    emit_moved(out, released);
     spi.finish();
     return out.done();
 }

@@ -80,9 +80,7 @@ void close_locked(int64 session_id) {
     spi::Result r = spi::run(unconfirmed, {spi::int8(session_id)});
     std::vector<holds::Held> held;
     for (uint64 i = 0; i < r.size(); ++i) held.push_back(holds::read(r, i));
-    std::vector<levels::Level> locked = holds::lock_levels(held);
-    for (const holds::Held& h : held)
-        holds::end(h, h.qty, holds::Ending::released, "session closed before confirmation", holds::level_of(locked, h));
+    holds::release_all(held, "session closed before confirmation");
     spi::run(settle, {spi::int8(session_id)});
     spi::run(total, {spi::int8(session_id)});
 }
