@@ -5,13 +5,6 @@ DROP EXTENSION IF EXISTS stockhold CASCADE;
 CREATE EXTENSION stockhold;
 RESET client_min_messages;
 \set SHOW_CONTEXT never
-CREATE FUNCTION pg_temp.digest() RETURNS text LANGUAGE sql AS $$
-  SELECT md5(concat_ws('|',
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.stock_levels t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.holds t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.ledger t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.orders t)))
-$$;
 CREATE VIEW pg_temp.lines AS
   SELECT checkout_ref, sku, status, qty, expires_at IS NOT NULL AS expiring FROM stockhold.order_lines;
 
@@ -39,10 +32,10 @@ SELECT sku, qty FROM stockhold.hold('ord', '[{"sku": "jam", "qty": 2}]', checkou
 SELECT pg_sleep(0.01);
 SELECT stockhold.expire_holds() AS expired;
 SELECT sku, qty FROM stockhold.hold('other', '[{"sku": "jam", "qty": 3}]');
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT stockhold.confirm('cy');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 SELECT stockhold.confirm('nobody');
 \echo :LAST_ERROR_SQLSTATE
 SELECT stockhold.confirm(NULL);
@@ -54,31 +47,31 @@ SELECT sku, qty FROM stockhold.hold('ord', '[{"sku": "tea", "qty": 4}]', checkou
 SELECT * FROM stockhold.release('dee', '[{"sku": "tea", "qty": 1.5}]');
 SELECT * FROM pg_temp.lines WHERE checkout_ref = 'dee' ORDER BY status;
 SELECT * FROM stockhold.release('dee', '[{"sku": "tea", "qty": 99}]');
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.release('dee');
 SELECT * FROM stockhold.release('dee', '[{"sku": "tea", "qty": 1}]');
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 -- release everything of a checkout (payment failed).
 SELECT * FROM stockhold.release('ann') ORDER BY sku;
 SELECT sku, reserved, available FROM stockhold.availability ORDER BY sku;
 -- Refusals: unknown checkout, malformed lines, unknown sku.
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.release('nobody');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.release('bob', '[{"sku": "tea"}]');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.release('bob', '[{"sku": "coffee", "qty": 1}]');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 
 -- cancel: every active hold released, Cancelled / Cancelled; again is a no-op.
 SELECT * FROM stockhold.cancel('ord') ORDER BY sku;
 SELECT order_state, fulfilment_state FROM stockhold.orders WHERE order_ref = 'ord';
 SELECT count(*) AS active_holds FROM stockhold.holds h JOIN stockhold.orders o ON o.id = h.order_id
  WHERE o.order_ref = 'ord' AND h.status = 'active';
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.cancel('ord');
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 -- Confirm and release on a cancelled order's checkout.
 SELECT stockhold.confirm('bob');
 \echo :LAST_ERROR_SQLSTATE
@@ -87,10 +80,10 @@ SELECT * FROM stockhold.cancel('nobody');
 \echo :LAST_ERROR_SQLSTATE
 -- An order that shipped goods cannot be cancelled.
 SELECT * FROM stockhold.fulfil('other');
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.cancel('other');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 -- A Complete order's checkout cannot release (its order was submitted).
 SELECT sku, qty FROM stockhold.hold('big', '[{"sku": "tea", "qty": 2}]');
 SELECT * FROM stockhold.fulfil('big', '[{"sku": "tea", "qty": 1}]');

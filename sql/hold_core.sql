@@ -5,17 +5,6 @@ DROP EXTENSION IF EXISTS stockhold CASCADE;
 CREATE EXTENSION stockhold;
 RESET client_min_messages;
 \set SHOW_CONTEXT never
--- Digest of every stockhold table that a call could change.
-CREATE FUNCTION pg_temp.digest() RETURNS text LANGUAGE sql AS $$
-  SELECT md5(concat_ws('|',
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.stock_levels t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.holds t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.ledger t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.orders t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.checkouts t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.alerts t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.key) FROM stockhold.idempotency_keys t)))
-$$;
 
 SELECT stockhold.upsert_location('north', priority => 10), stockhold.upsert_location('south', priority => 20),
        stockhold.upsert_location('east', priority => 20);
@@ -25,10 +14,10 @@ SELECT stockhold.receive('apple', 3, 'north'), stockhold.receive('apple', 10, 's
 
 -- All or nothing: one short line refuses the whole call, and nothing changes
 -- (not even the order is created).
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.hold('o1', '[{"sku": "pear", "qty": 2}, {"sku": "plum", "qty": 3}]');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged, (SELECT count(*) FROM stockhold.orders) AS orders;
+SELECT public.stockhold_digest() = :'before' AS unchanged, (SELECT count(*) FROM stockhold.orders) AS orders;
 
 -- Success: one row per hold; the order is created Held / Held.
 SELECT hold_id, sku, location, qty, expires_at FROM stockhold.hold('o1', '[{"sku": "pear", "qty": 2}, {"sku": "plum", "qty": 1.25}]');
@@ -50,10 +39,10 @@ SELECT sku, location, qty FROM stockhold.hold('o5', '[{"sku": "apple", "qty": 1,
 SELECT location, on_hand, reserved, available FROM stockhold.availability WHERE sku = 'apple' ORDER BY location;
 
 -- SH001's DETAIL names each short line.
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.hold('o6', '[{"sku": "apple", "qty": 9}, {"sku": "pear", "qty": 9}, {"sku": "plum", "qty": 1}]');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 
 -- Partial mode: each line holds what there is, possibly nothing; no SH001.
 SELECT hold_id IS NOT NULL AS held, sku, location, qty
@@ -62,7 +51,7 @@ SELECT stockhold.adjust('apple', 0, 'default');
 SELECT hold_id, sku, location, qty FROM stockhold.hold('o7', '[{"sku": "apple", "qty": 1}]', partial => true);
 
 -- Refusals by state and reference, each changing nothing.
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.hold('o8', '[{"sku": "plum", "qty": 0.25}]', checkout_ref => 'o1');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.hold('o8', '[{"sku": "quince", "qty": 1}]');
@@ -71,12 +60,12 @@ SELECT * FROM stockhold.hold('o8', format('[{"sku": "%s", "qty": 1}]', repeat('x
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.hold('o8', '[{"sku": "plum", "qty": 0.25, "location": "mars"}]');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 SELECT sku, qty FROM stockhold.cancel('o5');
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.hold('o5', '[{"sku": "plum", "qty": 0.25}]');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 
 -- ttl: explicit, from stockhold.hold_ttl, and refused when not positive.
 SELECT sku, expires_at > now() AS expires FROM stockhold.hold('t1', '[{"sku": "plum", "qty": 0.25}]', ttl => '5 minutes');
@@ -85,12 +74,12 @@ SELECT sku, expires_at BETWEEN now() + '9 minutes' AND now() + '11 minutes' AS t
   FROM stockhold.hold('t2', '[{"sku": "plum", "qty": 0.25}]');
 RESET stockhold.hold_ttl;
 SELECT sku, expires_at IS NULL AS never_expires FROM stockhold.hold('t3', '[{"sku": "plum", "qty": 0.25}]');
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.hold('t4', '[{"sku": "plum", "qty": 0.25}]', ttl => '0 seconds');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.hold('t4', '[{"sku": "plum", "qty": 0.25}]', ttl => '-1 minute');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 
 -- An overdue hold is given back by a hold that would otherwise be short.
 SELECT stockhold.receive('pear', 1);
@@ -104,14 +93,14 @@ SELECT order_ref, status FROM stockhold.order_lines WHERE order_ref IN ('late', 
 -- arguments under the same key are SH013.
 SELECT stockhold.receive('plum', 1);
 SELECT hold_id, sku, qty FROM stockhold.hold('i1', '[{"sku": "plum", "qty": 0.5}]', idempotency_key => 'req-1');
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT hold_id, sku, qty FROM stockhold.hold('i1', '[{"sku": "plum", "qty": 0.5}]', idempotency_key => 'req-1');
 SELECT * FROM stockhold.hold('i1', '[{"sku": "plum", "qty": 0.75}]', idempotency_key => 'req-1');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 
 -- Malformed input: 22023, nothing changed.
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.hold(NULL, '[{"sku": "plum", "qty": 1}]');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.hold('m', NULL);
@@ -138,12 +127,16 @@ SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": 0}]');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": -1}]');
 \echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": "NaN"}]');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": "Infinity"}]');
+\echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": 1e1000}]');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": 1e-1000}]');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": 1.0000001}]');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 
 SELECT * FROM stockhold.check_invariants();

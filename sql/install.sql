@@ -14,3 +14,21 @@ SELECT p.proname, p.prosecdef, p.proconfig
 -- Nothing for PUBLIC.
 SELECT count(*) AS public_grants FROM information_schema.role_routine_grants
  WHERE routine_schema = 'stockhold' AND grantee = 'PUBLIC';
+-- Shared by the tests that follow: a digest of every stockhold data table,
+-- taken before and after a refused call to show that it changed nothing.
+-- It lives in public so that each test can recreate the extension.
+CREATE FUNCTION public.stockhold_digest() RETURNS text LANGUAGE sql AS $$
+  SELECT md5(concat_ws('|',
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.items t),
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.locations t),
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.stock_levels t),
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.sessions t),
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.orders t),
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.checkouts t),
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.holds t),
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.ledger t),
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.alerts t),
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.idempotency_keys t),
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.idempotency_rows t),
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.session_totals t)))
+$$;

@@ -5,20 +5,12 @@ DROP EXTENSION IF EXISTS stockhold CASCADE;
 CREATE EXTENSION stockhold;
 RESET client_min_messages;
 \set SHOW_CONTEXT never
-CREATE FUNCTION pg_temp.digest() RETURNS text LANGUAGE sql AS $$
-  SELECT md5(concat_ws('|',
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.stock_levels t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.holds t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.ledger t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.orders t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.sessions t)))
-$$;
 CREATE VIEW pg_temp.states AS SELECT order_ref, order_state, fulfilment_state FROM stockhold.orders ORDER BY 1;
 SELECT stockhold.upsert_item('flour', unit => 'kg'), stockhold.upsert_location('mill', priority => 1);
 SELECT stockhold.receive('flour', 20, 'mill'), stockhold.receive('flour', 5);
 
 -- open_session: refusals, then a session open now, one not yet open, one past its close.
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT stockhold.open_session(NULL, 'Hub');
 \echo :LAST_ERROR_SQLSTATE
 SELECT stockhold.open_session('', 'Hub');
@@ -29,7 +21,7 @@ SELECT stockhold.open_session('s', 'Hub', now(), now() - interval '1 hour');
 \echo :LAST_ERROR_SQLSTATE
 SELECT stockhold.open_session('s', 'Hub', NULL);
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 SELECT stockhold.open_session('now', 'Hub N', now() - interval '1 day', now() + interval '1 day') AS id \gset
 SELECT stockhold.open_session('now', 'Hub N renamed', now() - interval '1 day', now() + interval '2 days') = :id AS same_id;
 SELECT trader FROM stockhold.sessions WHERE session_ref = 'now';
@@ -37,7 +29,7 @@ SELECT stockhold.open_session('later', 'Hub L', now() + interval '1 day') > 0 AS
 SELECT stockhold.open_session('past', 'Hub P', now() - interval '2 days', now() - interval '1 day') > 0 AS past;
 
 -- hold's session rules.
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.hold('a', '[{"sku": "flour", "qty": 1}]', session_ref => 'nope');
 \echo :LAST_ERROR_SQLSTATE
 -- (terse: the DETAIL names the session's hours, which move with the clock)
@@ -47,17 +39,17 @@ SELECT * FROM stockhold.hold('a', '[{"sku": "flour", "qty": 1}]', session_ref =>
 SELECT * FROM stockhold.hold('a', '[{"sku": "flour", "qty": 1}]', session_ref => 'past');
 \echo :LAST_ERROR_SQLSTATE
 \set VERBOSITY default
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 SELECT sku, qty FROM stockhold.hold('hub-order', '[{"sku": "flour", "qty": 2}]', checkout_ref => 'c1', session_ref => 'now');
 SELECT sku, qty FROM stockhold.hold('plain', '[{"sku": "flour", "qty": 1}]');
 -- an order bound to one session cannot join another, nor can a plain order join one
 SELECT stockhold.open_session('other', 'Hub O', now() - interval '1 day') > 0 AS other;
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.hold('hub-order', '[{"sku": "flour", "qty": 1}]', checkout_ref => 'c2', session_ref => 'other');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.hold('plain', '[{"sku": "flour", "qty": 1}]', session_ref => 'now');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 -- a hold on a session's order without naming the session still needs it open
 SELECT sku, qty FROM stockhold.hold('hub-order', '[{"sku": "flour", "qty": 1}]', checkout_ref => 'c2');
 SELECT sku, qty FROM stockhold.hold('hub-order', '[{"sku": "flour", "qty": 1}]', checkout_ref => 'c3', ttl => '1 hour');
@@ -70,13 +62,13 @@ SELECT * FROM stockhold.release('e1');
 SELECT * FROM stockhold.close_session('now');
 SELECT * FROM pg_temp.states;
 SELECT checkout_ref, status, qty FROM stockhold.order_lines WHERE order_ref = 'hub-order' ORDER BY checkout_ref;
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.hold('hub-order', '[{"sku": "flour", "qty": 1}]', checkout_ref => 'c9', session_ref => 'now');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.hold('hub-order', '[{"sku": "flour", "qty": 1}]', checkout_ref => 'c9');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.close_session('now');
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 SELECT stockhold.open_session('now', 'Hub N');
 \echo :LAST_ERROR_SQLSTATE
 
@@ -86,25 +78,25 @@ SELECT session_ref, closed_at IS NOT NULL AS closed FROM stockhold.sessions ORDE
 SELECT stockhold.close_due_sessions() AS closed_again;
 
 -- fulfil: partial, then the rest; SH014 above what is held.
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.fulfil('hub-order', '[{"sku": "flour", "qty": 3.5}]');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.fulfil('hub-order', '[{"sku": "flour", "qty": 1}, {"sku": "flour", "qty": 99, "location": "default"}]');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.fulfil('nope');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 SELECT * FROM stockhold.fulfil('hub-order', '[{"sku": "flour", "qty": 0.25}]');
 SELECT * FROM pg_temp.states WHERE order_ref = 'hub-order';
 SELECT location, on_hand, reserved, available FROM stockhold.availability ORDER BY location;
 SELECT * FROM stockhold.fulfil('hub-order');
 SELECT * FROM pg_temp.states WHERE order_ref = 'hub-order';
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.fulfil('hub-order');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.cancel('hub-order');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 
 -- fulfil with release_remainder on a Held order: ships part, releases the rest.
 SELECT sku, qty FROM stockhold.hold('rr', '[{"sku": "flour", "qty": 4}]');
@@ -120,7 +112,7 @@ SELECT * FROM stockhold.fulfil('plain');
 -- more than shipped and not yet returned.
 SELECT * FROM stockhold.return_stock('hub-order', '[{"sku": "flour", "qty": 0.25}]');
 SELECT * FROM stockhold.return_stock('hub-order', '[{"sku": "flour", "qty": 1}]', to_location => 'default');
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT * FROM stockhold.return_stock('hub-order', '[{"sku": "flour", "qty": 3}]');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.return_stock('hub-order', '[{"sku": "flour", "qty": 1}]', to_location => 'mars');
@@ -129,7 +121,7 @@ SELECT * FROM stockhold.return_stock('nope', '[{"sku": "flour", "qty": 1}]');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.return_stock('hub-order', NULL);
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 SELECT * FROM stockhold.return_stock('hub-order', '[{"sku": "flour", "qty": 1.75}]');
 SELECT * FROM stockhold.return_stock('hub-order', '[{"sku": "flour", "qty": 0.000001}]');
 \echo :LAST_ERROR_SQLSTATE

@@ -5,14 +5,6 @@ DROP EXTENSION IF EXISTS stockhold CASCADE;
 CREATE EXTENSION stockhold;
 RESET client_min_messages;
 \set SHOW_CONTEXT never
-CREATE FUNCTION pg_temp.digest() RETURNS text LANGUAGE sql AS $$
-  SELECT md5(concat_ws('|',
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.items t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.locations t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.stock_levels t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.ledger t),
-    (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM stockhold.alerts t)))
-$$;
 
 -- upsert_item / upsert_location: a repeat call keeps the id and replaces the fields.
 SELECT stockhold.upsert_item('soap', 'Soap', 'each', 5) AS id \gset
@@ -21,7 +13,7 @@ SELECT sku, name, unit, low_stock_threshold FROM stockhold.items;
 SELECT stockhold.upsert_location('shop', 'The shop', 50) AS loc \gset
 SELECT stockhold.upsert_location('shop', 'Corner shop', 40) = :loc AS same_id;
 SELECT code, name, priority FROM stockhold.locations ORDER BY priority;
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT stockhold.upsert_item(NULL);
 \echo :LAST_ERROR_SQLSTATE
 SELECT stockhold.upsert_item('');
@@ -40,7 +32,7 @@ SELECT stockhold.upsert_location(NULL);
 \echo :LAST_ERROR_SQLSTATE
 SELECT stockhold.upsert_location('x', priority => NULL);
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 
 -- receive / adjust return the new on_hand; the ledger names the calling role.
 CREATE ROLE stockhold_test_clerk;
@@ -50,7 +42,7 @@ SELECT stockhold.receive('soap', 12.5, 'shop', 'delivery');
 SELECT stockhold.adjust('soap', 11, 'shop', 'stock take');
 RESET ROLE;
 SELECT movement, qty, on_hand_delta, reserved_delta, reason, actor FROM stockhold.ledger ORDER BY id;
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT stockhold.receive('nope', 1);
 \echo :LAST_ERROR_SQLSTATE
 SELECT stockhold.receive('soap', 1, 'mars');
@@ -73,18 +65,18 @@ SELECT stockhold.receive('soap', 1, NULL);
 \echo :LAST_ERROR_SQLSTATE
 SELECT stockhold.adjust('soap', -1, 'shop');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 -- adjust below what is reserved is SH015; to exactly the reserved amount, or 0, is fine.
 SELECT sku, qty FROM stockhold.hold('o1', '[{"sku": "soap", "qty": 3, "location": "shop"}]');
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 SELECT stockhold.adjust('soap', 2.5, 'shop');
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 SELECT stockhold.adjust('soap', 3, 'shop');
 SELECT stockhold.adjust('soap', 0);
 
 -- Direct writes to on_hand / reserved are refused, even for the owner (a superuser).
-SELECT pg_temp.digest() AS before \gset
+SELECT public.stockhold_digest() AS before \gset
 UPDATE stockhold.stock_levels SET on_hand = 100;
 \echo :LAST_ERROR_SQLSTATE
 UPDATE stockhold.stock_levels SET reserved = 0;
@@ -97,7 +89,7 @@ DELETE FROM stockhold.ledger;
 \echo :LAST_ERROR_SQLSTATE
 TRUNCATE stockhold.ledger;
 \echo :LAST_ERROR_SQLSTATE
-SELECT pg_temp.digest() = :'before' AS unchanged;
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 -- Another column may change; available stays exact.
 UPDATE stockhold.stock_levels SET updated_at = now(), available = 999;
 SELECT location, on_hand, reserved, available FROM stockhold.availability ORDER BY location;
