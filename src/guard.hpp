@@ -14,21 +14,15 @@ namespace sh {
 template <typename F>
 auto pg_guard(F&& call) -> decltype(call()) {
     using R = decltype(call());
-    MemoryContext caller_cxt = CurrentMemoryContext;
-    ErrorData* volatile caught = nullptr;
     if constexpr (std::is_void_v<R>) {
-        PG_TRY();
-        { call(); }
-        PG_CATCH();
-        {
-            MemoryContextSwitchTo(caller_cxt);
-            caught = CopyErrorData();
-            FlushErrorState();
-        }
-        PG_END_TRY();
-        if (caught) throw PgError(caught);
+        pg_guard([&] {
+            call();
+            return true;
+        });
     } else {
         static_assert(std::is_scalar_v<R>, "pg_guard returns plain values only");
+        MemoryContext caller_cxt = CurrentMemoryContext;
+        ErrorData* volatile caught = nullptr;
         // volatile: assigned between setjmp and a possible longjmp.
         std::add_volatile_t<R> result{};
         PG_TRY();
