@@ -92,7 +92,9 @@ CREATE TABLE stockhold.holds (
     created_at  timestamptz NOT NULL DEFAULT now(),
     ended_at    timestamptz,
     end_reason  text,
-    renewed_by  bigint REFERENCES stockhold.holds,
+    -- the hold confirm() made in place of this expired one; no self-referencing
+    -- FK, so that pg_dump can order the table's data without a warning
+    renewed_by  bigint,
     CHECK ((status = 'active') = (ended_at IS NULL)),
     -- A hold is of a stock level (which references its item and location).
     -- One key check on the level row the hold already locks, instead of key
@@ -123,6 +125,8 @@ CREATE TABLE stockhold.ledger (
 );
 CREATE INDEX ON stockhold.ledger (item_id, location_id);
 CREATE INDEX ON stockhold.ledger (order_id) WHERE order_id IS NOT NULL;
+-- return_stock() sums what was already returned of each shipped hold.
+CREATE INDEX ledger_returns_idx ON stockhold.ledger (hold_id) WHERE movement = 'return';
 
 -- Low-stock alerts: open while cleared_at is NULL, at most one open per item.
 CREATE TABLE stockhold.alerts (

@@ -24,3 +24,12 @@ CREATE TRIGGER ledger_append_only
 CREATE TRIGGER ledger_no_truncate
     BEFORE TRUNCATE ON stockhold.ledger
     FOR EACH STATEMENT EXECUTE FUNCTION stockhold.ledger_append_only();
+
+-- pg_restore's copy of the install-time 'default' location updates the row
+-- CREATE EXTENSION made (see schema/06_dump.sql).
+CREATE FUNCTION stockhold.locations_restore_default() RETURNS trigger
+AS 'MODULE_PATHNAME', 'locations_restore_default' LANGUAGE C;
+
+CREATE TRIGGER locations_restore_default
+    BEFORE INSERT ON stockhold.locations
+    FOR EACH ROW EXECUTE FUNCTION stockhold.locations_restore_default();

@@ -1,7 +1,8 @@
 -- Data tables and their sequences are the user's data: pg_dump keeps them.
--- The install-time 'default' location is recreated by CREATE EXTENSION.
+-- Every location is dumped, 'default' too: CREATE EXTENSION makes it again on
+-- restore, and trigger locations_restore_default merges the dumped row into it.
 SELECT pg_catalog.pg_extension_config_dump('stockhold.items', '');
-SELECT pg_catalog.pg_extension_config_dump('stockhold.locations', $$WHERE code <> 'default'$$);
+SELECT pg_catalog.pg_extension_config_dump('stockhold.locations', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.stock_levels', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.sessions', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.orders', '');
