@@ -27,6 +27,7 @@ struct Ask {
 
 std::vector<Ask> resolve(const std::vector<Line>& lines) {
     std::vector<Ask> asks;
+    asks.reserve(lines.size());
     for (const Line& l : lines)
         asks.push_back({&l, lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty});
     return asks;

@@ -138,6 +138,7 @@ Datum hold(FunctionCallInfo fcinfo) {
             wants.push_back({lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty});
         // Lock every level of every item, items in id order: the global lock order.
         std::vector<int64> items;
+        items.reserve(wants.size());
         for (const Want& w : wants) items.push_back(w.item_id);
         std::sort(items.begin(), items.end());
         items.erase(std::unique(items.begin(), items.end()), items.end());

@@ -21,7 +21,7 @@ static void sh_subxact_callback(SubXactEvent event, SubTransactionId, SubTransac
     if (event == SUBXACT_EVENT_ABORT_SUB) sh::level_write::reset();
 }
 
-void _PG_init(void);
+void _PG_init(void);  // NOLINT(bugprone-reserved-identifier): PostgreSQL's name
 
 // Plain C calls only: nothing here can throw, and an ERROR has no C++ frame to skip.
 void _PG_init(void) {

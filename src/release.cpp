@@ -55,6 +55,7 @@ Datum release(FunctionCallInfo fcinfo) {
         qty_t qty;
     };
     std::vector<Ask> asks;
+    asks.reserve(lines.size());
     for (const Line& l : lines)
         asks.push_back({lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty});
 

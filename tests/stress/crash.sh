@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# ctest-label: long
+# Crash recovery: under a pgbench load of holds, confirms, releases, fulfils,
+# cancels and expiry sweeps, the postmaster and every backend are killed
+# with SIGKILL, several times, and the server restarted (crash recovery
+# replays the WAL). After each restart: check_invariants() is empty, every
+# hold a client was told had committed is there, and each order's ledger rows
+# add up to its active holds (no ledger row lost or doubled).
+# The harness runs with fsync = off: a killed process loses nothing the
+# kernel already has, so this tests PostgreSQL's and stockhold's own
+# atomicity, not the disk.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+psql=(psql -X -q -v ON_ERROR_STOP=1)
+data=$STOCKHOLD_CLUSTER_DIR/data
+rounds=${CRASH_ROUNDS:-3}
+work=$(mktemp -d)
+pids=()
+cleanup() { [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"${psql[@]}" -f "$here/driver.sql" >/dev/null
+"${psql[@]}" -c "SELECT stockhold.upsert_item('acked'), stockhold.receive('acked', 1000000)" >/dev/null
+: >"$work/acked"
+
+# Holds on their own SKU with their own order refs; a ref is written down
+# only after psql returned success, i.e. after the server acknowledged the commit.
+writer() {
+    local i=0
+    while :; do
+        i=$((i + 1))
+        psql -X -q -c "SELECT count(*) FROM stockhold.hold('ack-$1-$i', '[{\"sku\": \"acked\", \"qty\": 0.5}]')" \
+            >/dev/null 2>&1 && echo "ack-$1-$i" >>"$work/acked"
+    done
+}
+
+check() {
+    local bad
+    bad=$("${psql[@]}" -At -c "SELECT count(*) FROM stockhold.check_invariants()")
+    [ "$bad" = 0 ] || { "${psql[@]}" -c "SELECT * FROM stockhold.check_invariants()"; fail "invariants ($1)"; }
+    "${psql[@]}" -c "CREATE TEMP TABLE acked (ref text)" -c "\\copy acked FROM '$work/acked'" \
+        -At -c "SELECT count(*) FROM acked a WHERE NOT EXISTS (
+                  SELECT 1 FROM stockhold.orders o JOIN stockhold.holds h ON h.order_id = o.id
+                   WHERE o.order_ref = a.ref AND h.status = 'active' AND h.qty = 0.5)" >"$work/missing"
+    [ "$(cat "$work/missing")" = 0 ] || fail "$(cat "$work/missing") acknowledged holds are missing ($1)"
+    bad=$("${psql[@]}" -At -c "
+        SELECT count(*) FROM stockhold.orders o
+         WHERE (SELECT coalesce(sum(reserved_delta), 0) FROM stockhold.ledger l WHERE l.order_id = o.id)
+            <> (SELECT coalesce(sum(qty), 0) FROM stockhold.holds h WHERE h.order_id = o.id AND h.status = 'active')")
+    [ "$bad" = 0 ] || fail "$bad orders whose ledger does not add up to their holds ($1)"
+    echo "round $1: $("${psql[@]}" -At -c "SELECT count(*) FROM stockhold.ledger") ledger rows; invariants hold," \
+         "$(wc -l <"$work/acked") acknowledged holds all present, every order's ledger adds up"
+}
+
+for round in $(seq 1 "$rounds"); do
+    pgbench -n -c 8 -j 2 -T 60 -f "$here/step.pgbench" >"$work/pgbench.$round" 2>&1 &
+    pids=($!)
+    writer "$round-a" & pids+=($!)
+    writer "$round-b" & pids+=($!)
+    sleep 4
+    postmaster=$(head -1 "$data/postmaster.pid")
+    backends=$(pgrep -P "$postmaster" | tr '\n' ' ')
+    # shellcheck disable=SC2086
+    kill -9 "$postmaster" $backends
+    for p in $postmaster $backends; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
+    kill "${pids[@]}" 2>/dev/null || true
+    wait 2>/dev/null || true
+    pids=()
+    pg_ctl -D "$data" -l "$STOCKHOLD_CLUSTER_DIR/server.log" -w start >/dev/null
+    grep -q "database system was interrupted\|was not properly shut down" "$STOCKHOLD_CLUSTER_DIR/server.log" ||
+        fail "the server did not go through crash recovery"
+    check "$round"
+done
+echo "crash: 1 passed, 0 failed"
