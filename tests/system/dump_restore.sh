@@ -3,12 +3,7 @@
 # state, restored with pg_restore into a new database, gives the same
 # extension objects, the same rows in every table and view, an empty
 # check_invariants(), and a database that keeps working (sequences continue).
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-psql=(psql -X -q -v ON_ERROR_STOP=1)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/common.bash"
 
 createdb src
 "${psql[@]}" -d src -c "CREATE EXTENSION stockhold"

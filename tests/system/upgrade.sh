@@ -3,12 +3,7 @@
 # every state, is updated with ALTER EXTENSION ... UPDATE. Afterwards its
 # extension objects are exactly those of a fresh install, its data is what it
 # was, its invariants hold, and it keeps working.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-psql=(psql -X -q -v ON_ERROR_STOP=1)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/common.bash"
 
 current=$("${psql[@]}" -At -c "SELECT default_version FROM pg_available_extensions WHERE name = 'stockhold'")
 echo "upgrade: 1.0 -> $current"
