@@ -30,7 +30,7 @@ namespace {
 [[noreturn]] void bad_qty(const char* what, const char* text, const char* why) {
     fail(Code::bad_input, std::string("invalid quantity for ") + what + ": " + why,
          std::string("The value given was ") + (std::strlen(text) > 60 ? std::string(text, 60) + "..." : text) + ".",
-         "A quantity is a finite number greater than zero, below 10^15, with at most 6 decimal places.");
+         "A quantity is a finite number greater than zero (a stock-take count may be zero), below 10^15, with at most 6 decimal places.");
 }
 
 // Parses numeric_out's plain notation ("-12.345"); it never uses exponents.
