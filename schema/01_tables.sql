@@ -19,7 +19,11 @@ CREATE TABLE stockhold.items (
     created_at          timestamptz NOT NULL DEFAULT now(),
     updated_at          timestamptz NOT NULL DEFAULT now(),
     -- last stock change that re-decided the item's alert (threshold items only)
-    stock_changed_at    timestamptz
+    stock_changed_at    timestamptz,
+    -- allocation strategy; NULL follows the stockhold.allocation_strategy setting
+    strategy            text CHECK (strategy IN ('priority', 'fifo', 'fefo')),
+    -- set by the item's first receipt of a lot: from then on all its stock is in lots
+    lot_tracked         boolean NOT NULL DEFAULT false
 );
 
 CREATE TABLE stockhold.locations (
@@ -45,6 +49,26 @@ CREATE TABLE stockhold.stock_levels (
     UNIQUE (item_id, location_id),
     CHECK (reserved >= 0 AND reserved <= on_hand),
     CHECK (available = on_hand - reserved)
+) WITH (fillfactor = 70);
+
+-- Lots (batches) of a lot-tracked item at one location. A level's on_hand and
+-- reserved are the sums of its lots'; the stock-level module changes both in
+-- the same statement, under the level's row lock. The same lot code at two
+-- locations is two rows.
+CREATE TABLE stockhold.lots (
+    id          bigserial PRIMARY KEY,
+    item_id     bigint NOT NULL,
+    location_id integer NOT NULL,
+    lot         text NOT NULL CHECK (length(lot) BETWEEN 1 AND 200),
+    best_before date,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    on_hand     numeric NOT NULL DEFAULT 0,
+    reserved    numeric NOT NULL DEFAULT 0,
+    available   numeric NOT NULL DEFAULT 0,
+    UNIQUE (item_id, location_id, lot),
+    CHECK (reserved >= 0 AND reserved <= on_hand),
+    CHECK (available = on_hand - reserved),
+    FOREIGN KEY (item_id, location_id) REFERENCES stockhold.stock_levels (item_id, location_id)
 ) WITH (fillfactor = 70);
 
 CREATE TABLE stockhold.sessions (
@@ -95,6 +119,7 @@ CREATE TABLE stockhold.holds (
     -- the hold confirm() made in place of this expired one; no self-referencing
     -- FK, so that pg_dump can order the table's data without a warning
     renewed_by  bigint,
+    lot_id      bigint,  -- the lot held, for lot-tracked items (checked by check_invariants)
     CHECK ((status = 'active') = (ended_at IS NULL)),
     -- A hold is of a stock level (which references its item and location).
     -- One key check on the level row the hold already locks, instead of key
@@ -121,7 +146,8 @@ CREATE TABLE stockhold.ledger (
     order_id       bigint,
     hold_id        bigint,
     reason         text,
-    actor          name NOT NULL
+    actor          name NOT NULL,
+    lot_id         bigint
 );
 CREATE INDEX ON stockhold.ledger (item_id, location_id);
 CREATE INDEX ON stockhold.ledger (order_id) WHERE order_id IS NOT NULL;

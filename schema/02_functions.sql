@@ -23,18 +23,20 @@ RETURNS TABLE (sku text, location text, qty numeric)
 AS 'MODULE_PATHNAME', 'sh_cancel' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 
-CREATE FUNCTION stockhold.receive(sku text, qty numeric, location text DEFAULT 'default', reason text DEFAULT NULL)
+CREATE FUNCTION stockhold.receive(sku text, qty numeric, location text DEFAULT 'default', reason text DEFAULT NULL,
+                                  lot text DEFAULT NULL, best_before date DEFAULT NULL)
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'sh_receive' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 
-CREATE FUNCTION stockhold.adjust(sku text, counted numeric, location text DEFAULT 'default', reason text DEFAULT NULL)
+CREATE FUNCTION stockhold.adjust(sku text, counted numeric, location text DEFAULT 'default', reason text DEFAULT NULL,
+                                 lot text DEFAULT NULL)
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'sh_adjust' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 
 CREATE FUNCTION stockhold.upsert_item(sku text, name text DEFAULT NULL, unit text DEFAULT 'each',
-                                      low_stock_threshold numeric DEFAULT NULL)
+                                      low_stock_threshold numeric DEFAULT NULL, strategy text DEFAULT NULL)
 RETURNS bigint
 AS 'MODULE_PATHNAME', 'sh_upsert_item' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;

@@ -10,6 +10,12 @@ CREATE TRIGGER stock_levels_guard
     BEFORE INSERT OR UPDATE OR DELETE ON stockhold.stock_levels
     FOR EACH ROW EXECUTE FUNCTION stockhold.stock_levels_guard();
 
+-- Lots keep the same rules with the same function: their on_hand and
+-- reserved change only through the stock-level module; available is exact.
+CREATE TRIGGER lots_guard
+    BEFORE INSERT OR UPDATE OR DELETE ON stockhold.lots
+    FOR EACH ROW EXECUTE FUNCTION stockhold.stock_levels_guard();
+
 CREATE TRIGGER stock_levels_alert
     AFTER INSERT OR UPDATE OF on_hand, reserved ON stockhold.stock_levels
     FOR EACH ROW EXECUTE FUNCTION stockhold.stock_levels_alert();

@@ -25,13 +25,14 @@ GRANT EXECUTE ON FUNCTION
     stockhold.cancel(text),
     stockhold.return_stock(text, jsonb, text)
     TO stockhold_app, stockhold_admin;
-GRANT SELECT ON stockhold.availability, stockhold.item_availability, stockhold.low_stock, stockhold.order_lines
+GRANT SELECT ON stockhold.availability, stockhold.item_availability, stockhold.low_stock, stockhold.order_lines,
+                stockhold.lot_availability, stockhold.expiring_lots
     TO stockhold_app, stockhold_admin;
 
 GRANT EXECUTE ON FUNCTION
-    stockhold.receive(text, numeric, text, text),
-    stockhold.adjust(text, numeric, text, text),
-    stockhold.upsert_item(text, text, text, numeric),
+    stockhold.receive(text, numeric, text, text, text, date),
+    stockhold.adjust(text, numeric, text, text, text),
+    stockhold.upsert_item(text, text, text, numeric, text),
     stockhold.upsert_location(text, text, integer),
     stockhold.open_session(text, text, timestamptz, timestamptz),
     stockhold.close_session(text),

@@ -4,6 +4,7 @@
 SELECT pg_catalog.pg_extension_config_dump('stockhold.items', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.locations', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.stock_levels', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.lots', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.sessions', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.orders', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.checkouts', '');
@@ -16,6 +17,7 @@ SELECT pg_catalog.pg_extension_config_dump('stockhold.session_totals', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.items_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.locations_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.stock_levels_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.lots_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.sessions_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.orders_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.checkouts_id_seq', '');

@@ -1,51 +1,122 @@
 #include "allocate.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace sh {
 
-Allocation allocate(const std::vector<Want>& wants, const std::vector<levels::Level>& levels, bool partial) {
+namespace {
+
+// Somewhere stock can be taken from: a level of an item without lots, or a lot.
+struct Source {
+    size_t level;
+    const levels::Lot* lot;  // null: the whole level
+    qty_t left;
+};
+
+std::vector<Source> sources_of(const std::vector<levels::Level>& levels, const std::vector<levels::Lot>& lots) {
+    std::vector<Source> sources;
+    sources.reserve(levels.size() + lots.size());
+    for (size_t i = 0; i < levels.size(); ++i)
+        if (!levels[i].lot_tracked) sources.push_back({i, nullptr, levels[i].available()});
+    for (const levels::Lot& lot : lots) {
+        if (lot.expired) continue;
+        for (size_t i = 0; i < levels.size(); ++i)
+            if (levels[i].item_id == lot.item_id && levels[i].location_id == lot.location_id)
+                sources.push_back({i, &lot, lot.available()});
+    }
+    return sources;
+}
+
+// Lot order within a location (priority) and for fefo: dated before undated.
+auto fefo_key(const levels::Lot* l) { return std::make_tuple(!l->dated, l->best_before, l->received_at, l->id); }
+auto fifo_key(const levels::Lot* l) { return std::make_tuple(l->received_at, l->id); }
+
+void order_candidates(std::vector<size_t>& candidates, const std::vector<Source>& sources,
+                      const std::vector<levels::Level>& levels, Strategy strategy) {
+    std::sort(candidates.begin(), candidates.end(), [&](size_t a, size_t b) {
+        const Source& x = sources[a];
+        const Source& y = sources[b];
+        if (x.lot && y.lot && strategy == Strategy::fifo) return fifo_key(x.lot) < fifo_key(y.lot);
+        if (x.lot && y.lot && strategy == Strategy::fefo) return fefo_key(x.lot) < fefo_key(y.lot);
+        const levels::Level& lx = levels[x.level];
+        const levels::Level& ly = levels[y.level];
+        if (lx.priority != ly.priority) return lx.priority < ly.priority;
+        if (lx.location_code != ly.location_code) return lx.location_code < ly.location_code;
+        if (x.lot && y.lot) return fefo_key(x.lot) < fefo_key(y.lot);
+        return false;
+    });
+}
+
+void take(Allocation& result, std::vector<Source>& sources, size_t want, size_t source, qty_t qty) {
+    Source& s = sources[source];
+    s.left -= qty;
+    result.takes.push_back({want, s.level, s.lot ? s.lot->id : 0, qty});
+}
+
+}  // namespace
+
+Allocation allocate(const std::vector<Want>& wants, const std::vector<levels::Level>& levels,
+                    const std::vector<levels::Lot>& lots, bool partial) {
     Allocation result;
-    std::vector<qty_t> left(levels.size());
-    for (size_t i = 0; i < levels.size(); ++i) left[i] = levels[i].available();
+    std::vector<Source> sources = sources_of(levels, lots);
 
     std::vector<size_t> order(wants.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        return (wants[a].location_id != 0) > (wants[b].location_id != 0);
+        auto named = [&](const Want& w) { return w.location_id != 0 || !w.lot.empty(); };
+        return named(wants[a]) > named(wants[b]);
     });
 
     for (size_t w : order) {
         const Want& want = wants[w];
         std::vector<size_t> candidates;
-        for (size_t i = 0; i < levels.size(); ++i)
-            if (levels[i].item_id == want.item_id && (want.location_id == 0 || levels[i].location_id == want.location_id))
-                candidates.push_back(i);
-        std::sort(candidates.begin(), candidates.end(), [&](size_t a, size_t b) {
-            if (levels[a].priority != levels[b].priority) return levels[a].priority < levels[b].priority;
-            return levels[a].location_code < levels[b].location_code;
-        });
+        Strategy strategy = Strategy::priority;
+        for (size_t i = 0; i < sources.size(); ++i) {
+            const levels::Level& level = levels[sources[i].level];
+            if (level.item_id != want.item_id) continue;
+            if (want.location_id != 0 && level.location_id != want.location_id) continue;
+            if (!want.lot.empty() && (!sources[i].lot || sources[i].lot->code != want.lot)) continue;
+            candidates.push_back(i);
+            strategy = level.strategy;
+        }
+        order_candidates(candidates, sources, levels, strategy);
         qty_t total = 0;
-        for (size_t c : candidates) total += left[c];
+        for (size_t c : candidates) total += std::max<qty_t>(sources[c].left, 0);
         if (total < want.qty) {
             result.short_lines.push_back({w, total});
             if (!partial) continue;
         }
-        // One location that covers the whole line, if any; else split in order.
-        auto whole = std::find_if(candidates.begin(), candidates.end(), [&](size_t c) { return left[c] >= want.qty; });
-        if (whole != candidates.end()) {
-            left[*whole] -= want.qty;
-            result.takes.push_back({w, *whole, want.qty});
-            continue;
+        // priority: the first location whose stock covers the whole line, if any.
+        if (strategy == Strategy::priority || candidates.empty() || !sources[candidates[0]].lot) {
+            bool whole = false;
+            for (size_t i = 0; i < candidates.size() && !whole;) {
+                size_t level = sources[candidates[i]].level, end = i;
+                qty_t there = 0;
+                for (; end < candidates.size() && sources[candidates[end]].level == level; ++end)
+                    there += std::max<qty_t>(sources[candidates[end]].left, 0);
+                if (there >= want.qty) {
+                    qty_t needed = want.qty;
+                    for (size_t c = i; c < end && needed > 0; ++c) {
+                        qty_t q = std::min(needed, sources[candidates[c]].left);
+                        if (q <= 0) continue;
+                        take(result, sources, w, candidates[c], q);
+                        needed -= q;
+                    }
+                    whole = true;
+                }
+                i = end;
+            }
+            if (whole) continue;
         }
+        // Otherwise split in order.
         qty_t needed = want.qty;
         for (size_t c : candidates) {
             if (needed == 0) break;
-            qty_t take = std::min(needed, left[c]);
-            if (take <= 0) continue;
-            left[c] -= take;
-            needed -= take;
-            result.takes.push_back({w, c, take});
+            qty_t q = std::min(needed, sources[c].left);
+            if (q <= 0) continue;
+            take(result, sources, w, c, q);
+            needed -= q;
         }
     }
     return result;

@@ -1,9 +1,19 @@
-// The location rule (SPEC section 5), decided on levels read under lock:
-// a line naming a location is held there; otherwise the first location by
-// (priority, code) that covers the whole line, else split across locations
-// in that order. Pure computation: no PostgreSQL calls.
+// Allocation, decided on levels and lots read under the levels' locks. Pure
+// computation: no PostgreSQL calls.
+//
+// A line naming a location (or a lot) takes only from there. Otherwise the
+// item's strategy orders its stock:
+//  priority: locations by (priority, code); the first location that covers
+//            the whole line, else split across locations in that order (SPEC
+//            section 5). Within a location, lots by best-before (undated
+//            last), then received_at, then id.
+//  fifo:     lots by received_at, then id, across locations.
+//  fefo:     lots by best-before (undated last), then received_at, then id.
+// fifo and fefo order lots; items without lots always use priority. Expired
+// lots (best-before before today) are never taken.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "stock_levels.hpp"
@@ -14,11 +24,13 @@ struct Want {
     int64 item_id = 0;
     int32 location_id = 0;  // 0: any location
     qty_t qty = 0;
+    std::string lot;        // empty: any lot
 };
 
 struct Take {
     size_t want;   // index into wants
     size_t level;  // index into levels
+    int64 lot_id;  // 0: not a lot
     qty_t qty;
 };
 
@@ -33,7 +45,8 @@ struct Allocation {
 };
 
 // With partial, a short line takes what there is; otherwise it takes nothing
-// and is reported short. Named-location lines are served first.
-Allocation allocate(const std::vector<Want>& wants, const std::vector<levels::Level>& levels, bool partial);
+// and is reported short. Lines naming a location or lot are served first.
+Allocation allocate(const std::vector<Want>& wants, const std::vector<levels::Level>& levels,
+                    const std::vector<levels::Lot>& lots, bool partial);
 
 }  // namespace sh

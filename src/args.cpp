@@ -6,6 +6,10 @@
 namespace sh::args {
 
 namespace {
+// An optional argument is absent when NULL, or when the SQL definition in use
+// predates it (a new library under an older extension version's functions).
+bool absent(FunctionCallInfo fcinfo, int n) { return n >= PG_NARGS() || PG_ARGISNULL(n); }
+
 void require(FunctionCallInfo fcinfo, int n, const char* name) {
     if (PG_ARGISNULL(n)) fail(Code::bad_input, std::string(name) + " must not be NULL");
 }
@@ -19,7 +23,7 @@ std::string text(FunctionCallInfo fcinfo, int n, const char* name) {
 }
 
 std::optional<std::string> opt_text(FunctionCallInfo fcinfo, int n) {
-    if (PG_ARGISNULL(n)) return std::nullopt;
+    if (absent(fcinfo, n)) return std::nullopt;
     return text(fcinfo, n, "");
 }
 
@@ -40,7 +44,7 @@ Jsonb* jsonb(FunctionCallInfo fcinfo, int n, const char* name) {
 }
 
 Jsonb* opt_jsonb(FunctionCallInfo fcinfo, int n) {
-    if (PG_ARGISNULL(n)) return nullptr;
+    if (absent(fcinfo, n)) return nullptr;
     return jsonb(fcinfo, n, "");
 }
 
@@ -50,8 +54,15 @@ qty_t qty(FunctionCallInfo fcinfo, int n, const char* name, bool zero_ok) {
 }
 
 std::optional<qty_t> opt_qty(FunctionCallInfo fcinfo, int n, const char* name) {
-    if (PG_ARGISNULL(n)) return std::nullopt;
+    if (absent(fcinfo, n)) return std::nullopt;
     return user_qty(PG_GETARG_DATUM(n), name, true);
+}
+
+std::optional<int32> opt_date(FunctionCallInfo fcinfo, int n, const char* name) {
+    if (absent(fcinfo, n)) return std::nullopt;
+    DateADT d = PG_GETARG_DATEADT(n);
+    if (DATE_NOT_FINITE(d)) fail(Code::bad_input, std::string(name) + " must be a finite date");
+    return d;
 }
 
 }  // namespace sh::args

@@ -17,5 +17,6 @@ Jsonb* jsonb(FunctionCallInfo fcinfo, int n, const char* name);
 Jsonb* opt_jsonb(FunctionCallInfo fcinfo, int n);
 qty_t qty(FunctionCallInfo fcinfo, int n, const char* name, bool zero_ok = false);
 std::optional<qty_t> opt_qty(FunctionCallInfo fcinfo, int n, const char* name);
+std::optional<int32> opt_date(FunctionCallInfo fcinfo, int n, const char* name);  // a DateADT
 
 }  // namespace sh::args

@@ -17,11 +17,11 @@ std::string name_arg(FunctionCallInfo fcinfo, int n, const char* what) {
 
 Datum upsert_item(FunctionCallInfo fcinfo) {
     static spi::Plan plan(
-        "INSERT INTO stockhold.items AS i (sku, name, unit, low_stock_threshold) VALUES ($1, $2, $3, $4)"
+        "INSERT INTO stockhold.items AS i (sku, name, unit, low_stock_threshold, strategy) VALUES ($1, $2, $3, $4, $5)"
         " ON CONFLICT (sku) DO UPDATE SET name = excluded.name, unit = excluded.unit,"
-        "   low_stock_threshold = excluded.low_stock_threshold, updated_at = now()"
+        "   low_stock_threshold = excluded.low_stock_threshold, strategy = excluded.strategy, updated_at = now()"
         " RETURNING id",
-        {TEXTOID, TEXTOID, TEXTOID, NUMERICOID});
+        {TEXTOID, TEXTOID, TEXTOID, NUMERICOID, TEXTOID});
     // Touching (not just locking) the levels makes a REPEATABLE READ stock
     // change that started before this commit fail with 40001 instead of
     // deciding its alert on the old threshold.
@@ -35,12 +35,16 @@ Datum upsert_item(FunctionCallInfo fcinfo) {
     std::string unit = args::text(fcinfo, 2, "unit");
     if (unit.empty() || unit.size() > 50) fail(Code::bad_input, "unit must be 1 to 50 characters");
     std::optional<qty_t> threshold = args::opt_qty(fcinfo, 3, "low_stock_threshold");
+    std::optional<std::string> strategy = args::opt_text(fcinfo, 4);
+    if (strategy && *strategy != "priority" && *strategy != "fifo" && *strategy != "fefo")
+        fail(Code::bad_input, "strategy must be priority, fifo or fefo (or NULL for the stockhold.allocation_strategy setting)");
     spi::Connection spi;
     // Stock changes in flight finish first (levels, then item: the global
     // order), so the alert below is decided on every committed change.
     spi::run(lock_levels, {spi::text(sku)});
     spi::Result r = spi::run(plan, {spi::text(sku), name ? spi::text(*name) : spi::null(), spi::text(unit),
-                                    threshold ? spi::qty(*threshold) : spi::null()});
+                                    threshold ? spi::qty(*threshold) : spi::null(),
+                                    strategy ? spi::text(*strategy) : spi::null()});
     int64 id = r.int8(0, 1);
     alerts::evaluate(id, true);  // the threshold may have changed
     spi.finish();

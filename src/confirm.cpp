@@ -14,7 +14,7 @@ Datum confirm(FunctionCallInfo fcinfo) {
     // Active holds still expiring, and expired holds not yet renewed, locked
     // in the global order; an expire_holds() in flight finishes first.
     static spi::Plan lock(
-        "SELECT id, order_id, checkout_id, item_id, location_id, qty, status = 'expired'"
+        "SELECT " HOLD_COLUMNS ", status = 'expired'"
         "  FROM stockhold.holds"
         " WHERE checkout_id = $1"
         "   AND ((status = 'active' AND expires_at IS NOT NULL) OR (status = 'expired' AND renewed_by IS NULL))"
@@ -35,7 +35,7 @@ Datum confirm(FunctionCallInfo fcinfo) {
     int32 confirmed = 0;
     for (uint64 i = 0; i < r.size(); ++i) {
         holds::Held h = holds::read(r, i);
-        if (r.boolean(i, 7)) {
+        if (r.boolean(i, 8)) {
             expired.push_back(h);
         } else {
             spi::run(keep, {spi::int8(h.id)});
@@ -47,18 +47,31 @@ Datum confirm(FunctionCallInfo fcinfo) {
         std::vector<qty_t> wanted(locked.size(), 0);
         for (const holds::Held& h : expired) wanted[&holds::level_of(locked, h) - locked.data()] += h.qty;
         std::string detail;
-        for (size_t i = 0; i < locked.size(); ++i) {
-            if (wanted[i] <= locked[i].available()) continue;
+        auto shortage = [&](int64 item_id, const std::string& where, qty_t want, qty_t have) {
             if (!detail.empty()) detail += '\n';
-            detail += "sku " + spi::run(sku, {spi::int8(locked[i].item_id)}).text(0, 1) + " at " +
-                      locked[i].location_code + ": expired " + qty_text(wanted[i]) + ", available " +
-                      qty_text(locked[i].available());
+            detail += "sku " + spi::run(sku, {spi::int8(item_id)}).text(0, 1) + " at " + where + ": expired " +
+                      qty_text(want) + ", available " + qty_text(have);
+        };
+        for (size_t i = 0; i < locked.size(); ++i)
+            if (wanted[i] > locked[i].available()) shortage(locked[i].item_id, locked[i].location_code, wanted[i], locked[i].available());
+        // Lot holds are re-reserved in their lot, if it has the stock and has not passed its best-before date.
+        std::vector<levels::Lot> lots = levels::read_lots(locked);
+        std::vector<qty_t> wanted_lot(lots.size(), 0);
+        for (const holds::Held& h : expired)
+            for (size_t i = 0; i < lots.size(); ++i)
+                if (lots[i].id == h.lot_id) wanted_lot[i] += h.qty;
+        for (size_t i = 0; i < lots.size(); ++i) {
+            qty_t have = lots[i].expired ? 0 : lots[i].available();
+            if (wanted_lot[i] > have)
+                shortage(lots[i].item_id,
+                         holds::level_at(locked, lots[i].item_id, lots[i].location_id).location_code + " lot " + lots[i].code,
+                         wanted_lot[i], have);
         }
         if (!detail.empty())
             fail(Code::hold_expired, "checkout \"" + checkout_ref + "\" had expired holds whose stock is gone", detail,
                  "Nothing was confirmed. Hold again what can still be had.");
         for (const holds::Held& h : expired) {
-            holds::Created c = holds::create(holds::level_of(locked, h), h.order_id, h.checkout_id, h.qty, Datum(0), false,
+            holds::Created c = holds::create(holds::level_of(locked, h), h.lot_id, h.order_id, h.checkout_id, h.qty, Datum(0), false,
                                              "re-reserved on confirm");
             spi::run(renewed, {spi::int8(h.id), spi::int8(c.id)});
             ++confirmed;

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "args.hpp"
+#include "asks.hpp"
 #include "boundary.hpp"
 #include "holds.hpp"
 #include "lines.hpp"
@@ -15,35 +16,18 @@ namespace sh {
 
 namespace {
 
-struct Ask {
-    const Line* line;
-    int64 item_id;
-    int32 location_id;  // 0: any
-    qty_t qty;
-    bool matches(int64 item, int32 location) const {
-        return item_id == item && (location_id == 0 || location_id == location);
-    }
-};
-
-std::vector<Ask> resolve(const std::vector<Line>& lines) {
-    std::vector<Ask> asks;
-    asks.reserve(lines.size());
-    for (const Line& l : lines)
-        asks.push_back({&l, lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty});
-    return asks;
-}
-
 [[noreturn]] void more_than(const char* what, const Ask& a, qty_t have) {
     fail(Code::more_than_held,
          std::string("cannot ") + what + " " + qty_text(a.line->qty) + " of sku " + a.line->sku +
-             (a.line->location ? " at " + *a.line->location : std::string()),
+             (a.line->location ? " at " + *a.line->location : std::string()) +
+             (a.line->lot ? " lot " + *a.line->lot : std::string()),
          std::string(what == std::string("ship") ? "held" : "shipped and not yet returned") + ": " + qty_text(have),
          "Nothing was changed.");
 }
 
 Datum fulfil(FunctionCallInfo fcinfo) {
     static spi::Plan lock_holds(
-        "SELECT id, order_id, checkout_id, item_id, location_id, qty FROM stockhold.holds"
+        "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
         " WHERE order_id = $1 AND status = 'active' ORDER BY item_id, location_id, id FOR UPDATE",
         {INT8OID});
     static spi::Plan still_held("SELECT EXISTS (SELECT 1 FROM stockhold.holds WHERE order_id = $1 AND status = 'active')",
@@ -58,14 +42,14 @@ Datum fulfil(FunctionCallInfo fcinfo) {
     orders::Order order = orders::lock(order_ref, orders::Lock::update);
     if (order.order_state == "Cancelled" || order.fulfilment_state == "Fulfilled")
         orders::refuse_state(order, "fulfil");
-    std::vector<Ask> asks = resolve(lines);
+    std::vector<Ask> asks = resolve_asks(lines);
     spi::Result r = spi::run(lock_holds, {spi::int8(order.id)});
     std::vector<holds::Held> held;
     for (uint64 i = 0; i < r.size(); ++i) held.push_back(holds::read(r, i));
     for (const Ask& a : asks) {  // never more than held: check every line before changing anything
         qty_t have = 0;
         for (const holds::Held& h : held)
-            if (a.matches(h.item_id, h.location_id)) have += h.qty;
+            if (a.matches(h)) have += h.qty;
         if (a.qty > have) more_than("ship", a, have);
     }
     std::vector<levels::Level> locked = holds::lock_levels(held);
@@ -79,7 +63,7 @@ Datum fulfil(FunctionCallInfo fcinfo) {
         }
         for (Ask& a : asks) {
             if (h.qty == 0) break;
-            if (a.qty == 0 || !a.matches(h.item_id, h.location_id)) continue;
+            if (a.qty == 0 || !a.matches(h)) continue;
             qty_t take = std::min(a.qty, h.qty);
             holds::end(h, take, holds::Ending::fulfilled, "shipped", level);
             shipped[{h.item_id, h.location_id}] += take;
@@ -102,7 +86,7 @@ Datum return_stock(FunctionCallInfo fcinfo) {
     static spi::Plan returnable(
         "SELECT h.id, h.order_id, h.checkout_id, h.item_id, h.location_id,"
         "       h.qty - coalesce((SELECT sum(g.qty) FROM stockhold.ledger g"
-        "                          WHERE g.hold_id = h.id AND g.movement = 'return'), 0)"
+        "                          WHERE g.hold_id = h.id AND g.movement = 'return'), 0), h.lot_id"
         "  FROM stockhold.holds h WHERE h.order_id = $1 AND h.status = 'fulfilled'"
         " ORDER BY h.item_id, h.location_id, h.id DESC",
         {INT8OID});
@@ -113,43 +97,61 @@ Datum return_stock(FunctionCallInfo fcinfo) {
     ResultSet out(fcinfo);
     orders::Order order = orders::lock(order_ref, orders::Lock::update);  // one return at a time per order
     int32 to_location_id = to_location ? lookup::location_id(*to_location) : 0;
-    std::vector<Ask> asks = resolve(lines);
+    std::vector<Ask> asks = resolve_asks(lines);
     spi::Result r = spi::run(returnable, {spi::int8(order.id)});
     std::vector<holds::Held> pieces;
     for (uint64 i = 0; i < r.size(); ++i) pieces.push_back(holds::read(r, i));
     for (const Ask& a : asks) {
         qty_t have = 0;
         for (const holds::Held& p : pieces)
-            if (a.matches(p.item_id, p.location_id)) have += p.qty;
+            if (a.matches(p)) have += p.qty;
         if (a.qty > have) more_than("return", a, have);
     }
     // Where each piece goes back to, then apply in the global lock order.
     struct Back {
         int64 hold_id;
         int64 item_id;
-        int32 location_id;
+        int32 location_id;  // where it goes back to
+        int32 from_location_id;
+        int64 lot_id;       // the lot it was shipped from (0: none)
+        const Line* line;
         qty_t qty;
     };
     std::vector<Back> backs;
     for (holds::Held p : pieces)
         for (Ask& a : asks) {
             if (p.qty <= 0) break;
-            if (a.qty == 0 || !a.matches(p.item_id, p.location_id)) continue;
+            if (a.qty == 0 || !a.matches(p)) continue;
             qty_t take = std::min(a.qty, p.qty);
-            backs.push_back({p.id, p.item_id, to_location_id ? to_location_id : p.location_id, take});
+            backs.push_back({p.id, p.item_id, to_location_id ? to_location_id : p.location_id, p.location_id, p.lot_id,
+                             a.line, take});
             a.qty -= take;
             p.qty -= take;
         }
     std::sort(backs.begin(), backs.end(), [](const Back& a, const Back& b) {
         return std::tie(a.item_id, a.location_id, a.hold_id) < std::tie(b.item_id, b.location_id, b.hold_id);
     });
-    Moved returned;
+    // Every level first (the global order), then the item rows of goods
+    // without lots, then the movements.
     std::vector<levels::Level> locked;
-    for (const Back& b : backs) {
+    for (const Back& b : backs)
         if (locked.empty() || locked.back().item_id != b.item_id || locked.back().location_id != b.location_id)
             locked.push_back(levels::lock_at(b.item_id, b.location_id));
-        const char* reason = to_location ? "returned to another location" : "returned";
-        levels::apply(locked.back(), {"return", b.qty, b.qty, 0, order.id, b.hold_id, reason});
+    for (size_t i = 0; i < backs.size(); ++i)
+        if (!backs[i].lot_id && (i == 0 || backs[i - 1].item_id != backs[i].item_id))
+            levels::claim_untracked(backs[i].item_id, backs[i].line->sku);
+    Moved returned;
+    const char* reason = to_location ? "returned to another location" : "returned";
+    for (const Back& b : backs) {
+        levels::Level& level = holds::level_at(locked, b.item_id, b.location_id);
+        // Goods of a lot go back into that lot, or into a lot of the same name,
+        // date and age at the other location.
+        int64 lot_id = b.lot_id;
+        if (lot_id && b.location_id != b.from_location_id) {
+            levels::Lot from = levels::lot_by_id(b.lot_id);
+            lot_id = levels::lot_for_receipt(level, from.code, from.dated, from.best_before, from.received_at).id;
+        }
+        levels::apply(level, {"return", b.qty, b.qty, 0, order.id, b.hold_id, reason, lot_id});
         returned[{b.item_id, b.location_id}] += b.qty;
     }
     emit_moved(out, returned);

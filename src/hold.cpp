@@ -45,7 +45,8 @@ Request read_request(FunctionCallInfo fcinfo) {
 // Everything that defines the request, in one canonical text.
 std::string fingerprint(const Request& r) {
     std::vector<std::string> lines;
-    for (const Line& l : r.lines) lines.push_back(l.sku + '\x1f' + l.location.value_or("") + '\x1f' + qty_text(l.qty));
+    for (const Line& l : r.lines)
+        lines.push_back(l.sku + '\x1f' + l.location.value_or("") + '\x1f' + l.lot.value_or("") + '\x1f' + qty_text(l.qty));
     std::sort(lines.begin(), lines.end());
     std::string ttl;
     if (r.ttl.set) {
@@ -82,7 +83,8 @@ std::string shortfall_detail(const Request& r, const Allocation& a) {
     for (const Shortfall& s : a.short_lines) {
         const Line& l = r.lines[s.want];
         if (!detail.empty()) detail += '\n';
-        detail += "sku " + l.sku + (l.location ? " at " + *l.location : std::string()) + ": requested " +
+        detail += "sku " + l.sku + (l.location ? " at " + *l.location : std::string()) +
+                  (l.lot ? " lot " + *l.lot : std::string()) + ": requested " +
                   qty_text(l.qty) + ", available " + qty_text(s.available);
     }
     return detail;
@@ -92,9 +94,25 @@ std::string shortfall_detail(const Request& r, const Allocation& a) {
 // hold those levels' locks): a failed payment frees its stock for the next
 // customer without waiting for expire_holds(). Holds another session has
 // locked (a confirm in flight) are skipped, so this never waits.
+// A line naming a lot needs a lot-tracked item that has a lot of that name.
+void check_named_lots(const Request& r, const std::vector<Want>& wants, const std::vector<levels::Level>& locked,
+                      const std::vector<levels::Lot>& lots) {
+    for (size_t w = 0; w < wants.size(); ++w) {
+        if (wants[w].lot.empty()) continue;
+        bool tracked = std::any_of(locked.begin(), locked.end(), [&](const levels::Level& l) {
+            return l.item_id == wants[w].item_id && l.lot_tracked;
+        });
+        if (!tracked) fail(Code::bad_input, "sku " + r.lines[w].sku + " is not lot-tracked: its lines cannot name a lot");
+        bool known = std::any_of(lots.begin(), lots.end(), [&](const levels::Lot& l) {
+            return l.item_id == wants[w].item_id && l.code == wants[w].lot;
+        });
+        if (!known) fail(Code::bad_input, "sku " + r.lines[w].sku + " has no lot \"" + wants[w].lot + "\"");
+    }
+}
+
 int expire_overdue(const std::vector<Want>& wants, const Allocation& plan, std::vector<levels::Level>& locked) {
     static spi::Plan overdue(
-        "SELECT id, order_id, checkout_id, item_id, location_id, qty FROM stockhold.holds"
+        "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
         " WHERE item_id = $1 AND status = 'active' AND expires_at <= now()"
         " ORDER BY location_id, id FOR UPDATE SKIP LOCKED",
         {INT8OID});
@@ -132,10 +150,12 @@ Datum hold(FunctionCallInfo fcinfo) {
         if (!levels) lookup::unknown_sku(req.lines[0].sku);
         locked = std::move(*levels);
         int64 item = locked.empty() ? lookup::item_id(req.lines[0].sku) : locked[0].item_id;
-        for (const Line& l : req.lines) wants.push_back({item, l.location ? lookup::location_id(*l.location) : 0, l.qty});
+        for (const Line& l : req.lines)
+            wants.push_back({item, l.location ? lookup::location_id(*l.location) : 0, l.qty, l.lot.value_or("")});
     } else {
         for (const Line& l : req.lines)
-            wants.push_back({lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty});
+            wants.push_back({lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty,
+                             l.lot.value_or("")});
         // Lock every level of every item, items in id order: the global lock order.
         std::vector<int64> items;
         items.reserve(wants.size());
@@ -146,8 +166,13 @@ Datum hold(FunctionCallInfo fcinfo) {
             for (levels::Level& l : levels::lock_item(item)) locked.push_back(std::move(l));
     }
 
-    Allocation plan = allocate(wants, locked, req.partial);
-    if (!plan.short_lines.empty() && expire_overdue(wants, plan, locked) > 0) plan = allocate(wants, locked, req.partial);
+    std::vector<levels::Lot> lots = levels::read_lots(locked);
+    check_named_lots(req, wants, locked, lots);
+    Allocation plan = allocate(wants, locked, lots, req.partial);
+    if (!plan.short_lines.empty() && expire_overdue(wants, plan, locked) > 0) {
+        lots = levels::read_lots(locked);
+        plan = allocate(wants, locked, lots, req.partial);
+    }
     if (!plan.short_lines.empty() && !req.partial)
         fail(Code::insufficient_stock, "insufficient stock for " + std::to_string(plan.short_lines.size()) + " of " +
                                            std::to_string(req.lines.size()) + " line(s) of order \"" + req.order_ref + "\"",
@@ -162,7 +187,7 @@ Datum hold(FunctionCallInfo fcinfo) {
     std::vector<bool> served(wants.size(), false);
     for (const Take& t : plan.takes) {
         levels::Level& level = locked[t.level];
-        holds::Created c = holds::create(level, order.id, checkout.id, t.qty, req.ttl.interval, req.ttl.set);
+        holds::Created c = holds::create(level, t.lot_id, order.id, checkout.id, t.qty, req.ttl.interval, req.ttl.set);
         emit(spi::int8(c.id), req.lines[t.want].sku, spi::text(level.location_code), t.qty,
              spi::datum(c.expires_at, !c.expires));
         served[t.want] = true;

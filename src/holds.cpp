@@ -12,12 +12,13 @@ Held read(const spi::Result& r, uint64 row, int first) {
     h.item_id = r.int8(row, first + 3);
     h.location_id = r.int4(row, first + 4);
     h.qty = r.qty(row, first + 5);
+    h.lot_id = r.int8(row, first + 6);
     return h;
 }
 
-Created create(levels::Level& level, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
-               const char* reason) {
-    levels::NewHold h = levels::reserve(level, order_id, checkout_id, qty, ttl, has_ttl, reason);
+Created create(levels::Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl,
+               bool has_ttl, const char* reason) {
+    levels::NewHold h = levels::reserve(level, lot_id, order_id, checkout_id, qty, ttl, has_ttl, reason);
     return {h.id, h.expires_at, h.expires};
 }
 
@@ -52,8 +53,9 @@ void end(const Held& hold, qty_t qty, Ending how, const char* reason, levels::Le
     // The ended part becomes a hold row of its own, so every row keeps one status.
     static spi::Plan split(
         "INSERT INTO stockhold.holds"
-        "  (order_id, checkout_id, item_id, location_id, qty, status, expires_at, created_at, ended_at, end_reason)"
-        " SELECT order_id, checkout_id, item_id, location_id, $2, $3::stockhold.hold_status, expires_at, created_at, now(), $4"
+        "  (order_id, checkout_id, item_id, location_id, qty, status, expires_at, created_at, ended_at, end_reason, lot_id)"
+        " SELECT order_id, checkout_id, item_id, location_id, $2, $3::stockhold.hold_status, expires_at, created_at, now(), $4,"
+        "        lot_id"
         "   FROM stockhold.holds WHERE id = $1 RETURNING id",
         {INT8OID, NUMERICOID, TEXTOID, TEXTOID});
     const char* status = status_of(how);
@@ -67,7 +69,7 @@ void end(const Held& hold, qty_t qty, Ending how, const char* reason, levels::Le
         ended_id = r.int8(0, 1);
     }
     qty_t on_hand_delta = how == Ending::fulfilled ? -qty : 0;
-    levels::apply(level, {movement_of(how), qty, on_hand_delta, -qty, hold.order_id, ended_id, reason});
+    levels::apply(level, {movement_of(how), qty, on_hand_delta, -qty, hold.order_id, ended_id, reason, hold.lot_id});
 }
 
 std::vector<levels::Level> lock_levels(const std::vector<Held>& held) {
@@ -79,10 +81,14 @@ std::vector<levels::Level> lock_levels(const std::vector<Held>& held) {
     return locked;
 }
 
-levels::Level& level_of(std::vector<levels::Level>& locked, const Held& hold) {
+levels::Level& level_at(std::vector<levels::Level>& locked, int64 item_id, int32 location_id) {
     for (levels::Level& l : locked)
-        if (l.item_id == hold.item_id && l.location_id == hold.location_id) return l;
-    throw std::logic_error("hold's stock level was not locked");
+        if (l.item_id == item_id && l.location_id == location_id) return l;
+    throw std::logic_error("stock level was not locked");
+}
+
+levels::Level& level_of(std::vector<levels::Level>& locked, const Held& hold) {
+    return level_at(locked, hold.item_id, hold.location_id);
 }
 
 void release_all(const std::vector<Held>& held, const char* reason, Moved* moved) {

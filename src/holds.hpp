@@ -17,10 +17,13 @@ struct Held {
     int64 item_id = 0;
     int32 location_id = 0;
     qty_t qty = 0;
+    int64 lot_id = 0;  // 0: not of a lot
 };
 
-// Reads a hold from columns id, order_id, checkout_id, item_id, location_id, qty
-// starting at column `first`.
+// The columns read() reads, for the SELECTs that read holds.
+#define HOLD_COLUMNS "id, order_id, checkout_id, item_id, location_id, qty, lot_id"
+
+// Reads a hold from HOLD_COLUMNS starting at column `first`.
 Held read(const spi::Result& r, uint64 row, int first = 1);
 
 struct Created {
@@ -29,8 +32,9 @@ struct Created {
     bool expires;
 };
 
-// Inserts an active hold (ttl: interval datum, or none) and reserves its stock.
-Created create(levels::Level& level, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
+// Inserts an active hold of a level (and of a lot, unless lot_id is 0; ttl:
+// interval datum, or none) and reserves its stock.
+Created create(levels::Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
                const char* reason = nullptr);
 
 enum class Ending { released, expired, fulfilled };
@@ -43,7 +47,8 @@ void end(const Held& hold, qty_t qty, Ending how, const char* reason, levels::Le
 // Holds must be sorted by (item_id, location_id).
 std::vector<levels::Level> lock_levels(const std::vector<Held>& held);
 
-// The locked level for a hold, from lock_levels' result.
+// The locked level of an item at a location, or for a hold, from lock_levels' result.
+levels::Level& level_at(std::vector<levels::Level>& locked, int64 item_id, int32 location_id);
 levels::Level& level_of(std::vector<levels::Level>& locked, const Held& hold);
 
 // Releases every one of the given locked holds (sorted by item, location),

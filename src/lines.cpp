@@ -48,13 +48,15 @@ std::vector<Line> parse_lines(Jsonb* lines) {
         line.sku = string_member(object, "sku", i, true, &present);
         std::string location = string_member(object, "location", i, false, &present);
         if (present) line.location = location;
+        std::string lot = string_member(object, "lot", i, false, &present);
+        if (present) line.lot = lot;
         std::optional<JsonbValue> qty = member(object, "qty");
         if (!qty || qty->type == jbvNull) bad_lines("line " + std::to_string(i + 1) + " has no \"qty\"");
         if (qty->type != jbvNumeric) bad_lines("line " + std::to_string(i + 1) + ": \"qty\" must be a JSON number");
         line.qty = user_qty(NumericGetDatum(qty->val.numeric), ("line " + std::to_string(i + 1) + " qty").c_str());
         bool merged = false;
         for (Line& seen : out) {
-            if (seen.sku == line.sku && seen.location == line.location) {
+            if (seen.sku == line.sku && seen.location == line.location && seen.lot == line.lot) {
                 seen.qty += line.qty;
                 if (seen.qty >= qty_limit) bad_lines("merged quantity for sku " + seen.sku + " is too large");
                 merged = true;

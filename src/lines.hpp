@@ -1,6 +1,6 @@
 // The `lines` argument: a JSON array of {"sku": text, "qty": number,
-// "location": text (optional)}. Lines naming the same sku and location are
-// merged; anything else malformed is refused with 22023.
+// "location": text (optional), "lot": text (optional)}. Lines naming the same
+// sku, location and lot are merged; anything else malformed is refused with 22023.
 #pragma once
 
 #include <optional>
@@ -14,6 +14,7 @@ namespace sh {
 struct Line {
     std::string sku;
     std::optional<std::string> location;
+    std::optional<std::string> lot;
     qty_t qty = 0;
 };
 

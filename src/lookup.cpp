@@ -29,4 +29,13 @@ int32 location_id(const std::string& code) {
     return r.int4(0, 1);
 }
 
+std::vector<int64> lot_ids(int64 item_id, const std::string& lot) {
+    static spi::Plan plan("SELECT id FROM stockhold.lots WHERE item_id = $1 AND lot = $2 ORDER BY id", {INT8OID, TEXTOID});
+    spi::Result r = spi::run(plan, {spi::int8(item_id), spi::text(lot)});
+    std::vector<int64> ids;
+    ids.reserve(r.size());
+    for (uint64 i = 0; i < r.size(); ++i) ids.push_back(r.int8(i, 1));
+    return ids;
+}
+
 }  // namespace sh::lookup

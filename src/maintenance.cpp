@@ -15,7 +15,7 @@ namespace {
 
 Datum expire_holds(FunctionCallInfo fcinfo) {
     static spi::Plan overdue(
-        "SELECT id, order_id, checkout_id, item_id, location_id, qty FROM stockhold.holds"
+        "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
         " WHERE status = 'active' AND expires_at <= now()"
         " ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED",
         {INT4OID});
@@ -74,6 +74,30 @@ Datum check_invariants(FunctionCallInfo fcinfo) {
         "  SELECT DISTINCT 'cancelled_without_holds', h.item_id, h.location_id, format('order %s', o.order_ref)"
         "    FROM stockhold.orders o JOIN stockhold.holds h ON h.order_id = o.id AND h.status = 'active'"
         "   WHERE o.order_state = 'Cancelled'"
+        "  UNION ALL"  // lots: a lot-tracked item's levels are the sums of their lots
+        "  SELECT 'level_matches_lots', sl.item_id, sl.location_id,"
+        "         format('on_hand %s, reserved %s; its lots: on_hand %s, reserved %s',"
+        "                sl.on_hand, sl.reserved, coalesce(s.on_hand, 0), coalesce(s.reserved, 0))"
+        "    FROM stockhold.stock_levels sl JOIN stockhold.items i ON i.id = sl.item_id AND i.lot_tracked"
+        "    LEFT JOIN (SELECT item_id, location_id, sum(on_hand) AS on_hand, sum(reserved) AS reserved"
+        "                 FROM stockhold.lots GROUP BY item_id, location_id) s USING (item_id, location_id)"
+        "   WHERE sl.on_hand <> coalesce(s.on_hand, 0) OR sl.reserved <> coalesce(s.reserved, 0)"
+        "  UNION ALL"
+        "  SELECT 'lot_of_untracked_item', lt.item_id, lt.location_id, format('lot %s', lt.lot)"
+        "    FROM stockhold.lots lt JOIN stockhold.items i ON i.id = lt.item_id AND NOT i.lot_tracked"
+        "  UNION ALL"
+        "  SELECT 'lot_reserved_matches_holds', lt.item_id, lt.location_id,"
+        "         format('lot %s: reserved %s, active holds %s', lt.lot, lt.reserved, coalesce(h.qty, 0))"
+        "    FROM stockhold.lots lt"
+        "    LEFT JOIN (SELECT lot_id, sum(qty) AS qty FROM stockhold.holds"
+        "                WHERE status = 'active' AND lot_id IS NOT NULL GROUP BY lot_id) h ON h.lot_id = lt.id"
+        "   WHERE lt.reserved <> coalesce(h.qty, 0)"
+        "  UNION ALL"
+        "  SELECT 'hold_lot_matches_item', h.item_id, h.location_id, format('hold %s, lot %s', h.id, coalesce(lt.lot, 'none'))"
+        "    FROM stockhold.holds h JOIN stockhold.items i ON i.id = h.item_id"
+        "    LEFT JOIN stockhold.lots lt ON lt.id = h.lot_id"
+        "   WHERE h.status = 'active' AND (i.lot_tracked <> (h.lot_id IS NOT NULL) OR (h.lot_id IS NOT NULL"
+        "         AND (lt.id IS NULL OR lt.item_id <> h.item_id OR lt.location_id <> h.location_id)))"
         "  UNION ALL"
         "  SELECT 'alert_matches_threshold', t.item_id, NULL,"
         "         format('available %s, threshold %s, alert %s', t.available, t.threshold, CASE WHEN t.alerted THEN 'open' ELSE 'none' END)"

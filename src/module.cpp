@@ -3,11 +3,22 @@
 #include "level_write.hpp"
 #include "pg.hpp"
 #include "settings.hpp"
+#include "strategy.hpp"
 
 namespace sh::settings {
 char* hold_ttl = nullptr;
 bool allow_direct_writes = false;
+int allocation_strategy = static_cast<int>(Strategy::priority);
 }  // namespace sh::settings
+
+namespace {
+const config_enum_entry strategies[] = {
+    {"priority", static_cast<int>(sh::Strategy::priority), false},
+    {"fifo", static_cast<int>(sh::Strategy::fifo), false},
+    {"fefo", static_cast<int>(sh::Strategy::fefo), false},
+    {nullptr, 0, false},
+};
+}  // namespace
 
 extern "C" {
 
@@ -31,6 +42,12 @@ void _PG_init(void) {
     DefineCustomBoolVariable("stockhold.allow_direct_writes",
                              "Lets a superuser's session UPDATE stock_levels.on_hand/reserved directly (repairs only).",
                              nullptr, &sh::settings::allow_direct_writes, false, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+    DefineCustomEnumVariable("stockhold.allocation_strategy",
+                             "How hold() picks stock of items that have no strategy of their own: priority, fifo or fefo.",
+                             "priority: by location priority; fifo: oldest received lot first; fefo: earliest best-before "
+                             "first. fifo and fefo apply to lot-tracked items.",
+                             &sh::settings::allocation_strategy, static_cast<int>(sh::Strategy::priority), strategies,
+                             PGC_USERSET, 0, nullptr, nullptr, nullptr);
     MarkGUCPrefixReserved("stockhold");
     RegisterXactCallback(sh_xact_callback, nullptr);
     RegisterSubXactCallback(sh_subxact_callback, nullptr);

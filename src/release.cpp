@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "args.hpp"
+#include "asks.hpp"
 #include "boundary.hpp"
 #include "holds.hpp"
 #include "lines.hpp"
@@ -24,7 +25,7 @@ std::vector<holds::Held> read_all(const spi::Result& r) {
 // within a level, so a partial release gives back the latest holds).
 std::vector<holds::Held> lock_checkout_holds(int64 checkout_id) {
     static spi::Plan plan(
-        "SELECT id, order_id, checkout_id, item_id, location_id, qty FROM stockhold.holds"
+        "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
         " WHERE checkout_id = $1 AND status = 'active' ORDER BY item_id, location_id, id DESC FOR UPDATE",
         {INT8OID});
     return read_all(spi::run(plan, {spi::int8(checkout_id)}));
@@ -32,7 +33,7 @@ std::vector<holds::Held> lock_checkout_holds(int64 checkout_id) {
 
 std::vector<holds::Held> lock_order_holds(int64 order_id) {
     static spi::Plan plan(
-        "SELECT id, order_id, checkout_id, item_id, location_id, qty FROM stockhold.holds"
+        "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
         " WHERE order_id = $1 AND status = 'active' ORDER BY item_id, location_id, id DESC FOR UPDATE",
         {INT8OID});
     return read_all(spi::run(plan, {spi::int8(order_id)}));
@@ -49,15 +50,7 @@ Datum release(FunctionCallInfo fcinfo) {
     orders::Order order = orders::lock_by_id(checkout.order_id, orders::Lock::share);
     if (order.order_state == "Complete") orders::refuse_state(order, "release holds of checkout \"" + checkout_ref + "\"");
 
-    struct Ask {
-        int64 item_id;
-        int32 location_id;  // 0: any
-        qty_t qty;
-    };
-    std::vector<Ask> asks;
-    asks.reserve(lines.size());
-    for (const Line& l : lines)
-        asks.push_back({lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty});
+    std::vector<Ask> asks = resolve_asks(lines);
 
     std::vector<holds::Held> held = lock_checkout_holds(checkout.id);
     Moved released;
@@ -67,8 +60,7 @@ Datum release(FunctionCallInfo fcinfo) {
         std::vector<levels::Level> locked = holds::lock_levels(held);
         for (holds::Held h : held) {
             for (Ask& a : asks) {
-                if (a.item_id != h.item_id || (a.location_id != 0 && a.location_id != h.location_id) || a.qty == 0)
-                    continue;
+                if (a.qty == 0 || !a.matches(h)) continue;
                 qty_t take = std::min(a.qty, h.qty);
                 holds::end(h, take, holds::Ending::released, "released", holds::level_of(locked, h));
                 released[{h.item_id, h.location_id}] += take;

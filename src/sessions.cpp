@@ -55,7 +55,7 @@ void close_locked(int64 session_id) {
         "SELECT id FROM stockhold.orders WHERE session_id = $1 AND order_state = 'Held' ORDER BY id FOR UPDATE",
         {INT8OID});
     static spi::Plan unconfirmed(
-        "SELECT h.id, h.order_id, h.checkout_id, h.item_id, h.location_id, h.qty FROM stockhold.holds h"
+        "SELECT h.id, h.order_id, h.checkout_id, h.item_id, h.location_id, h.qty, h.lot_id FROM stockhold.holds h"
         "  JOIN stockhold.orders o ON o.id = h.order_id"
         " WHERE o.session_id = $1 AND h.status = 'active' AND h.expires_at IS NOT NULL"
         " ORDER BY h.item_id, h.location_id, h.id FOR UPDATE OF h",

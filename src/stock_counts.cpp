@@ -1,5 +1,6 @@
-// receive() adds stock; adjust() sets on_hand to a stock take's count.
-// Both return the new on_hand of the level.
+// receive() adds stock; adjust() sets on_hand to a stock take's count. Both
+// work on a lot when one is named (lot-tracked items always name one) and
+// return the new on_hand of the level, or of the lot.
 #include "args.hpp"
 #include "boundary.hpp"
 #include "lookup.hpp"
@@ -14,21 +15,47 @@ struct Target {
     std::string sku;
     std::string location;
     std::optional<std::string> reason;
+    std::optional<std::string> lot;
 };
 
 Target target(FunctionCallInfo fcinfo) {
-    return {args::text(fcinfo, 0, "sku"), args::text(fcinfo, 2, "location"), args::opt_text(fcinfo, 3)};
+    Target t{args::text(fcinfo, 0, "sku"), args::text(fcinfo, 2, "location"), args::opt_text(fcinfo, 3),
+             args::opt_text(fcinfo, 4)};
+    if (t.lot && (t.lot->empty() || t.lot->size() > 200)) fail(Code::bad_input, "lot must be 1 to 200 characters");
+    return t;
 }
+
+const char* reason_of(const Target& t) { return t.reason ? t.reason->c_str() : nullptr; }
 
 Datum receive(FunctionCallInfo fcinfo) {
     qty_t qty = args::qty(fcinfo, 1, "qty");
     Target t = target(fcinfo);
+    std::optional<int32> best_before = args::opt_date(fcinfo, 5, "best_before");
+    if (best_before && !t.lot) fail(Code::bad_input, "best_before needs a lot");
     spi::Connection spi;
     levels::Level level = levels::lock_at(lookup::item_id(t.sku), lookup::location_id(t.location));
     if (level.on_hand + qty >= qty_limit) fail(Code::bad_input, "on_hand would exceed 10^15 units");
-    levels::apply(level, {"receive", qty, qty, 0, 0, 0, t.reason ? t.reason->c_str() : nullptr});
+    if (!t.lot) {
+        levels::claim_untracked(level.item_id, t.sku);
+        levels::apply(level, {"receive", qty, qty, 0, 0, 0, reason_of(t)});
+        spi.finish();
+        return qty_to_numeric(level.on_hand);
+    }
+    if (!level.lot_tracked) levels::begin_lots(level.item_id, t.sku);
+    levels::Lot lot = levels::lot_for_receipt(level, *t.lot, best_before.has_value(), best_before.value_or(0));
+    if (best_before && (!lot.dated || lot.best_before != *best_before))
+        fail(Code::bad_input, "lot " + *t.lot + " of sku " + t.sku + " at " + t.location + " has another best_before date",
+             {}, "A lot has one best-before date; receive a differently dated batch as a lot of its own.");
+    levels::apply(level, {"receive", qty, qty, 0, 0, 0, reason_of(t), lot.id});
     spi.finish();
-    return qty_to_numeric(level.on_hand);
+    return qty_to_numeric(lot.on_hand + qty);
+}
+
+[[noreturn]] void below_reserved(const Target& t, qty_t counted, qty_t reserved) {
+    fail(Code::below_reserved,
+         "stock take of " + qty_text(counted) + " for sku " + t.sku + " at " + t.location +
+             (t.lot ? " lot " + *t.lot : std::string()) + " is below the " + qty_text(reserved) + " reserved there",
+         {}, "Release or fulfil holds first, or count again.");
 }
 
 Datum adjust(FunctionCallInfo fcinfo) {
@@ -36,15 +63,22 @@ Datum adjust(FunctionCallInfo fcinfo) {
     Target t = target(fcinfo);
     spi::Connection spi;
     levels::Level level = levels::lock_at(lookup::item_id(t.sku), lookup::location_id(t.location));
-    if (counted < level.reserved)
-        fail(Code::below_reserved,
-             "stock take of " + qty_text(counted) + " for sku " + t.sku + " at " + t.location + " is below the " +
-                 qty_text(level.reserved) + " reserved there",
-             {}, "Release or fulfil holds first, or count again.");
-    qty_t delta = counted - level.on_hand;
-    levels::apply(level, {"adjust", delta, delta, 0, 0, 0, t.reason ? t.reason->c_str() : nullptr});
+    if (!t.lot) {
+        levels::claim_untracked(level.item_id, t.sku);
+        if (counted < level.reserved) below_reserved(t, counted, level.reserved);
+        qty_t delta = counted - level.on_hand;
+        levels::apply(level, {"adjust", delta, delta, 0, 0, 0, reason_of(t)});
+        spi.finish();
+        return qty_to_numeric(level.on_hand);
+    }
+    if (!level.lot_tracked) fail(Code::bad_input, "sku " + t.sku + " is not lot-tracked: adjust it without a lot");
+    std::optional<levels::Lot> lot = levels::find_lot(level, *t.lot);
+    if (!lot) fail(Code::bad_input, "sku " + t.sku + " has no lot \"" + *t.lot + "\" at " + t.location);
+    if (counted < lot->reserved) below_reserved(t, counted, lot->reserved);
+    qty_t delta = counted - lot->on_hand;
+    levels::apply(level, {"adjust", delta, delta, 0, 0, 0, reason_of(t), lot->id});
     spi.finish();
-    return qty_to_numeric(level.on_hand);
+    return qty_to_numeric(counted);
 }
 
 }  // namespace

@@ -17,15 +17,42 @@ Level read_level(const spi::Result& r, uint64 row) {
     l.reserved = r.qty(row, 5);
     l.priority = r.int4(row, 6);
     l.location_code = r.text(row, 7);
+    l.lot_tracked = r.boolean(row, 8);
+    l.strategy = effective_strategy(r.text(row, 9));
     return l;
 }
+
+Lot read_lot(const spi::Result& r, uint64 row) {
+    Lot l;
+    l.id = r.int8(row, 1);
+    l.item_id = r.int8(row, 2);
+    l.location_id = r.int4(row, 3);
+    l.code = r.text(row, 4);
+    l.dated = !r.is_null(row, 5);
+    l.best_before = DatumGetDateADT(r.get(row, 5));
+    l.received_at = DatumGetTimestampTz(r.get(row, 6));
+    l.on_hand = r.qty(row, 7);
+    l.reserved = r.qty(row, 8);
+    l.expired = r.boolean(row, 9);
+    return l;
+}
+
+#define LEVEL_COLUMNS \
+    "sl.id, sl.item_id, sl.location_id, sl.on_hand, sl.reserved, l.priority, l.code, i.lot_tracked," \
+    " coalesce(i.strategy, '')"
+#define LEVEL_FROM \
+    " FROM stockhold.stock_levels sl JOIN stockhold.locations l ON l.id = sl.location_id" \
+    " JOIN stockhold.items i ON i.id = sl.item_id"
+
+#define LOT_COLUMNS \
+    "id, item_id, location_id, lot, best_before, received_at, on_hand, reserved," \
+    " coalesce(best_before < current_date, false)"
 
 }  // namespace
 
 std::vector<Level> lock_item(int64 item_id) {
     static spi::Plan plan(
-        "SELECT sl.id, sl.item_id, sl.location_id, sl.on_hand, sl.reserved, l.priority, l.code"
-        "  FROM stockhold.stock_levels sl JOIN stockhold.locations l ON l.id = sl.location_id"
+        "SELECT " LEVEL_COLUMNS LEVEL_FROM
         " WHERE sl.item_id = $1 ORDER BY sl.location_id FOR UPDATE OF sl",
         {INT8OID});
     spi::Result r = spi::run(plan, {spi::int8(item_id)});
@@ -41,8 +68,7 @@ Level lock_at(int64 item_id, int32 location_id) {
         " ON CONFLICT (item_id, location_id) DO NOTHING",
         {INT8OID, INT4OID});
     static spi::Plan lock(
-        "SELECT sl.id, sl.item_id, sl.location_id, sl.on_hand, sl.reserved, l.priority, l.code"
-        "  FROM stockhold.stock_levels sl JOIN stockhold.locations l ON l.id = sl.location_id"
+        "SELECT " LEVEL_COLUMNS LEVEL_FROM
         " WHERE sl.item_id = $1 AND sl.location_id = $2 FOR UPDATE OF sl",
         {INT8OID, INT4OID});
     spi::Result r = spi::run(lock, {spi::int8(item_id), spi::int4(location_id)});
@@ -56,6 +82,23 @@ Level lock_at(int64 item_id, int32 location_id) {
 }
 
 void apply(Level& level, const Movement& m) {
+    // A lot movement changes the lot in the same statement; the level is
+    // updated only if the lot row was (so a missing lot cannot go unnoticed).
+    static spi::Plan with_lot(
+        "WITH lot AS ("
+        "  UPDATE stockhold.lots"
+        "     SET on_hand = pg_catalog.trim_scale(on_hand + $2), reserved = pg_catalog.trim_scale(reserved + $3)"
+        "   WHERE id = $10 AND (item_id, location_id) = (SELECT item_id, location_id FROM stockhold.stock_levels WHERE id = $1)"
+        "  RETURNING id),"
+        " moved AS ("
+        "  UPDATE stockhold.stock_levels"
+        "     SET on_hand = pg_catalog.trim_scale(on_hand + $2), reserved = pg_catalog.trim_scale(reserved + $3),"
+        "         updated_at = now()"
+        "   WHERE id = $1 AND EXISTS (SELECT FROM lot) RETURNING item_id, location_id)"
+        " INSERT INTO stockhold.ledger"
+        "   (movement, item_id, location_id, qty, on_hand_delta, reserved_delta, order_id, hold_id, reason, actor, lot_id)"
+        " SELECT $4::stockhold.movement, item_id, location_id, $5, $2, $3, $6, $7, $8, $9::name, $10 FROM moved",
+        {INT8OID, NUMERICOID, NUMERICOID, TEXTOID, NUMERICOID, INT8OID, INT8OID, TEXTOID, TEXTOID, INT8OID});
     static spi::Plan plan(
         "WITH moved AS ("
         "  UPDATE stockhold.stock_levels"
@@ -67,18 +110,39 @@ void apply(Level& level, const Movement& m) {
         " SELECT $4::stockhold.movement, item_id, location_id, $5, $2, $3, $6, $7, $8, $9::name FROM moved",
         {INT8OID, NUMERICOID, NUMERICOID, TEXTOID, NUMERICOID, INT8OID, INT8OID, TEXTOID, TEXTOID});
     level_write::Scope writing;
-    spi::Result r = spi::run(plan, {spi::int8(level.id), spi::qty(m.on_hand_delta), spi::qty(m.reserved_delta),
-                                    spi::text(m.kind), spi::qty(m.qty),
-                                    m.order_id ? spi::int8(m.order_id) : spi::null(),
-                                    m.hold_id ? spi::int8(m.hold_id) : spi::null(), spi::text_or_null(m.reason),
-                                    spi::text(actor())});
+    spi::Arg order = m.order_id ? spi::int8(m.order_id) : spi::null();
+    spi::Arg hold = m.hold_id ? spi::int8(m.hold_id) : spi::null();
+    spi::Result r = m.lot_id
+                        ? spi::run(with_lot, {spi::int8(level.id), spi::qty(m.on_hand_delta), spi::qty(m.reserved_delta),
+                                              spi::text(m.kind), spi::qty(m.qty), order, hold,
+                                              spi::text_or_null(m.reason), spi::text(actor()), spi::int8(m.lot_id)})
+                        : spi::run(plan, {spi::int8(level.id), spi::qty(m.on_hand_delta), spi::qty(m.reserved_delta),
+                                          spi::text(m.kind), spi::qty(m.qty), order, hold, spi::text_or_null(m.reason),
+                                          spi::text(actor())});
     if (r.size() != 1) throw std::runtime_error("stock level row missing while applying a movement");
     level.on_hand += m.on_hand_delta;
     level.reserved += m.reserved_delta;
 }
 
-NewHold reserve(Level& level, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
+NewHold reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
                 const char* reason) {
+    static spi::Plan with_lot(
+        "WITH lot AS ("
+        "  UPDATE stockhold.lots SET reserved = pg_catalog.trim_scale(reserved + $3)"
+        "   WHERE id = $8 AND (item_id, location_id) = (SELECT item_id, location_id FROM stockhold.stock_levels WHERE id = $1)"
+        "  RETURNING id),"
+        " moved AS ("
+        "  UPDATE stockhold.stock_levels SET reserved = pg_catalog.trim_scale(reserved + $3), updated_at = now()"
+        "   WHERE id = $1 AND EXISTS (SELECT FROM lot) RETURNING item_id, location_id),"
+        " held AS ("
+        "  INSERT INTO stockhold.holds (order_id, checkout_id, item_id, location_id, qty, expires_at, lot_id)"
+        "  SELECT $4, $5, item_id, location_id, $3, now() + $6, $8 FROM moved"
+        "  RETURNING id, item_id, location_id, expires_at)"
+        " INSERT INTO stockhold.ledger"
+        "   (movement, item_id, location_id, qty, reserved_delta, order_id, hold_id, reason, actor, lot_id)"
+        " SELECT 'hold', item_id, location_id, $3, $3, $4, id, $2, $7::name, $8 FROM held"
+        " RETURNING hold_id, (SELECT expires_at FROM held)",
+        {INT8OID, TEXTOID, NUMERICOID, INT8OID, INT8OID, INTERVALOID, TEXTOID, INT8OID});
     static spi::Plan plan(
         "WITH moved AS ("
         "  UPDATE stockhold.stock_levels SET reserved = pg_catalog.trim_scale(reserved + $3), updated_at = now()"
@@ -92,8 +156,12 @@ NewHold reserve(Level& level, int64 order_id, int64 checkout_id, qty_t qty, Datu
         " RETURNING hold_id, (SELECT expires_at FROM held)",
         {INT8OID, TEXTOID, NUMERICOID, INT8OID, INT8OID, INTERVALOID, TEXTOID});
     level_write::Scope writing;
-    spi::Result r = spi::run(plan, {spi::int8(level.id), spi::text_or_null(reason), spi::qty(qty), spi::int8(order_id),
-                                    spi::int8(checkout_id), spi::datum(ttl, !has_ttl), spi::text(actor())});
+    spi::Result r =
+        lot_id ? spi::run(with_lot, {spi::int8(level.id), spi::text_or_null(reason), spi::qty(qty), spi::int8(order_id),
+                                     spi::int8(checkout_id), spi::datum(ttl, !has_ttl), spi::text(actor()),
+                                     spi::int8(lot_id)})
+               : spi::run(plan, {spi::int8(level.id), spi::text_or_null(reason), spi::qty(qty), spi::int8(order_id),
+                                 spi::int8(checkout_id), spi::datum(ttl, !has_ttl), spi::text(actor())});
     if (r.size() != 1) throw std::runtime_error("stock level row missing while reserving");
     level.reserved += qty;
     return {r.int8(0, 1), r.get(0, 2), !r.is_null(0, 2)};
@@ -101,10 +169,8 @@ NewHold reserve(Level& level, int64 order_id, int64 checkout_id, qty_t qty, Datu
 
 std::optional<std::vector<Level>> lock_sku(const std::string& sku) {
     static spi::Plan plan(
-        "SELECT sl.id, sl.item_id, sl.location_id, sl.on_hand, sl.reserved, l.priority, l.code"
-        "  FROM stockhold.stock_levels sl JOIN stockhold.locations l ON l.id = sl.location_id"
-        " WHERE sl.item_id = (SELECT id FROM stockhold.items WHERE sku = $1)"
-        " ORDER BY sl.location_id FOR UPDATE OF sl",
+        "SELECT " LEVEL_COLUMNS LEVEL_FROM
+        " WHERE i.sku = $1 ORDER BY sl.location_id FOR UPDATE OF sl",
         {TEXTOID});
     static spi::Plan exists("SELECT 1 FROM stockhold.items WHERE sku = $1", {TEXTOID});
     spi::Result r = spi::run(plan, {spi::text(sku)});
@@ -113,6 +179,70 @@ std::optional<std::vector<Level>> lock_sku(const std::string& sku) {
     out.reserve(r.size());
     for (uint64 i = 0; i < r.size(); ++i) out.push_back(read_level(r, i));
     return out;
+}
+
+std::vector<Lot> read_lots(const std::vector<Level>& levels) {
+    static spi::Plan plan("SELECT " LOT_COLUMNS " FROM stockhold.lots WHERE item_id = $1 ORDER BY location_id, id",
+                          {INT8OID});
+    std::vector<Lot> out;
+    int64 last_item = 0;
+    for (const Level& level : levels) {  // levels come grouped by item
+        if (!level.lot_tracked || level.item_id == last_item) continue;
+        last_item = level.item_id;
+        spi::Result r = spi::run(plan, {spi::int8(level.item_id)});
+        for (uint64 i = 0; i < r.size(); ++i) out.push_back(read_lot(r, i));
+    }
+    return out;
+}
+
+std::optional<Lot> find_lot(const Level& level, const std::string& code) {
+    static spi::Plan plan("SELECT " LOT_COLUMNS " FROM stockhold.lots WHERE item_id = $1 AND location_id = $2 AND lot = $3",
+                          {INT8OID, INT4OID, TEXTOID});
+    spi::Result r = spi::run(plan, {spi::int8(level.item_id), spi::int4(level.location_id), spi::text(code)});
+    if (r.empty()) return std::nullopt;
+    return read_lot(r, 0);
+}
+
+Lot lot_for_receipt(const Level& level, const std::string& code, bool dated, int32 best_before,
+                    std::optional<int64> received_at) {
+    static spi::Plan create(
+        "INSERT INTO stockhold.lots (item_id, location_id, lot, best_before, received_at)"
+        " VALUES ($1, $2, $3, $4, coalesce($5, now())) ON CONFLICT (item_id, location_id, lot) DO NOTHING",
+        {INT8OID, INT4OID, TEXTOID, DATEOID, TIMESTAMPTZOID});
+    if (std::optional<Lot> found = find_lot(level, code)) return *found;
+    spi::run(create, {spi::int8(level.item_id), spi::int4(level.location_id), spi::text(code),
+                      spi::datum(DateADTGetDatum(best_before), !dated),
+                      spi::datum(TimestampTzGetDatum(received_at.value_or(0)), !received_at)});
+    std::optional<Lot> made = find_lot(level, code);
+    if (!made) throw std::runtime_error("lot vanished while being created");
+    return *made;
+}
+
+Lot lot_by_id(int64 lot_id) {
+    static spi::Plan plan("SELECT " LOT_COLUMNS " FROM stockhold.lots WHERE id = $1", {INT8OID});
+    spi::Result r = spi::run(plan, {spi::int8(lot_id)});
+    if (r.empty()) throw std::runtime_error("lot " + std::to_string(lot_id) + " is missing");
+    return read_lot(r, 0);
+}
+
+void begin_lots(int64 item_id, const std::string& sku) {
+    static spi::Plan lock("SELECT lot_tracked FROM stockhold.items WHERE id = $1 FOR UPDATE", {INT8OID});
+    static spi::Plan stock("SELECT coalesce(sum(on_hand), 0) FROM stockhold.stock_levels WHERE item_id = $1", {INT8OID});
+    static spi::Plan mark("UPDATE stockhold.items SET lot_tracked = true, updated_at = now() WHERE id = $1", {INT8OID});
+    if (spi::run(lock, {spi::int8(item_id)}).boolean(0, 1)) return;
+    qty_t outside = spi::run(stock, {spi::int8(item_id)}).qty(0, 1);
+    if (outside != 0)
+        fail(Code::bad_input, "sku " + sku + " has " + qty_text(outside) + " on hand outside lots",
+             "An item's stock is either all in lots or none of it.",
+             "Receive it without a lot, or count its stock to 0 with adjust() before receiving lots.");
+    spi::run(mark, {spi::int8(item_id)});
+}
+
+void claim_untracked(int64 item_id, const std::string& sku) {
+    static spi::Plan claim("UPDATE stockhold.items SET lot_tracked = false WHERE id = $1 AND NOT lot_tracked", {INT8OID});
+    if (spi::run(claim, {spi::int8(item_id)}).empty())
+        fail(Code::bad_input, "sku " + sku + " is lot-tracked: name the lot", {},
+             "Its stock is kept in lots; pass lot => '...' (see stockhold.lot_availability).");
 }
 
 }  // namespace sh::levels

@@ -4,6 +4,9 @@
 // and applies each movement through apply(), which also writes the ledger.
 // Callers see levels only through Level, so one item's level could later be
 // split over several rows without touching the operations.
+// Lots of a lot-tracked item are changed here too, in the same statement as
+// their level and under the level's lock: no lot changes without its level,
+// so the level lock serialises its lots and they need no locks of their own.
 #pragma once
 
 #include <optional>
@@ -11,6 +14,7 @@
 #include <vector>
 
 #include "qty.hpp"
+#include "strategy.hpp"
 
 namespace sh::levels {
 
@@ -22,8 +26,49 @@ struct Level {
     std::string location_code;
     qty_t on_hand = 0;
     qty_t reserved = 0;
+    bool lot_tracked = false;  // the item's
+    Strategy strategy = Strategy::priority;  // the item's, resolved against the setting
     qty_t available() const { return on_hand - reserved; }
 };
+
+// A lot at a level. Read after the level is locked.
+struct Lot {
+    int64 id = 0;
+    int64 item_id = 0;
+    int32 location_id = 0;
+    std::string code;
+    bool dated = false;        // has a best-before date
+    int32 best_before = 0;     // DateADT, when dated
+    int64 received_at = 0;     // TimestampTz
+    bool expired = false;      // best_before is before today: never allocated
+    qty_t on_hand = 0;
+    qty_t reserved = 0;
+    qty_t available() const { return on_hand - reserved; }
+};
+
+// The lots of the given locked levels (of lot-tracked items), in (item,
+// location, id) order.
+std::vector<Lot> read_lots(const std::vector<Level>& levels);
+
+// The lot `code` at a locked level; with create, made (empty) if missing,
+// taking best_before (a DateADT, if dated) and received_at (now, or given).
+std::optional<Lot> find_lot(const Level& level, const std::string& code);
+Lot lot_for_receipt(const Level& level, const std::string& code, bool dated, int32 best_before,
+                    std::optional<int64> received_at = std::nullopt);
+
+// A lot by id (it must exist).
+Lot lot_by_id(int64 lot_id);
+
+// Lot tracking is decided per item on the item row, always taken after the
+// level locks (the global order: levels, then item). Both refuse with 22023.
+// Before an item's first lot: there must be no stock outside lots; marks the
+// item lot-tracked.
+void begin_lots(int64 item_id, const std::string& sku);
+// Before adding stock outside lots: the item must not be lot-tracked. Writes
+// the item row, so that a concurrent first lot receipt waits for this one
+// (READ COMMITTED) or fails to serialize (REPEATABLE READ) instead of
+// missing it.
+void claim_untracked(int64 item_id, const std::string& sku);
 
 // Locks every level of the item, ordered by location id.
 std::vector<Level> lock_item(int64 item_id);
@@ -39,6 +84,7 @@ struct Movement {
     int64 order_id = 0;        // 0: none
     int64 hold_id = 0;         // 0: none
     const char* reason = nullptr;
+    int64 lot_id = 0;          // 0: not a lot movement; else the lot moves with its level
 };
 
 // Applies a movement to a level the caller has locked, records it in the
@@ -52,7 +98,7 @@ struct NewHold {
     Datum expires_at;  // timestamptz, by value
     bool expires;
 };
-NewHold reserve(Level& level, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
+NewHold reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
                 const char* reason);
 
 // Locks every level of the item named sku (no item: nullopt; an item without

@@ -1,8 +1,8 @@
-// Triggers on stockhold.stock_levels, in C++:
-//  stock_levels_guard (BEFORE): refuses on_hand/reserved changes that do not
-//    come from the stock-level module (SH020), except a superuser's INSERT
-//    (pg_restore) and repairs under stockhold.allow_direct_writes, and keeps
-//    available exact;
+// stockhold's triggers, in C++:
+//  stock_levels_guard (BEFORE, on stock_levels and on lots): refuses
+//    on_hand/reserved changes that do not come from the stock-level module
+//    (SH020), except a superuser's INSERT (pg_restore) and repairs under
+//    stockhold.allow_direct_writes, and keeps available exact;
 //  stock_levels_alert (AFTER): re-decides the item's low-stock alert when its
 //    available stock changed;
 //  ledger_append_only: refuses UPDATE, DELETE and TRUNCATE of the ledger;
@@ -32,8 +32,8 @@ bool direct_writes_allowed() { return level_write::active() || repair_allowed();
 // checked by check_invariants() against the restored holds and ledger.
 bool restore_insert_allowed() { return superuser(); }
 
-[[noreturn]] void refuse_direct_write() {
-    fail(Code::direct_write, "direct writes to stockhold.stock_levels are refused",
+[[noreturn]] void refuse_direct_write(Relation rel) {
+    fail(Code::direct_write, std::string("direct writes to stockhold.") + RelationGetRelationName(rel) + " are refused",
          "on_hand and reserved change only through stockhold's functions (receive, adjust, hold, release, fulfil, ...).",
          "Use stockhold.adjust() for a stock take. For a repair, a superuser may SET stockhold.allow_direct_writes = on.");
 }
@@ -63,7 +63,7 @@ Datum guard_levels(FunctionCallInfo fcinfo) {
     TriggerData* td = trigger_data(fcinfo);
     TupleDesc desc = td->tg_relation->rd_att;
     if (TRIGGER_FIRED_BY_DELETE(td->tg_event)) {
-        if (!direct_writes_allowed()) refuse_direct_write();
+        if (!direct_writes_allowed()) refuse_direct_write(td->tg_relation);
         return PointerGetDatum(td->tg_trigtuple);
     }
     bool is_update = TRIGGER_FIRED_BY_UPDATE(td->tg_event);
@@ -80,7 +80,7 @@ Datum guard_levels(FunctionCallInfo fcinfo) {
         } else {
             changed = (!numeric_equal(on_hand, zero()) || !numeric_equal(reserved, zero())) && !restore_insert_allowed();
         }
-        if (changed) refuse_direct_write();
+        if (changed) refuse_direct_write(td->tg_relation);
     }
     Datum available = pg_guard([&] {
         return DirectFunctionCall1(numeric_trim_scale, DirectFunctionCall2(numeric_sub, on_hand, reserved));

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Dump and restore: pg_dump of a database holding stockhold data in every
-# state, restored with pg_restore into a new database, gives the same
+# state (lots too), restored with pg_restore into a new database, gives the same
 # extension objects, the same rows in every table and view, an empty
 # check_invariants(), and a database that keeps working (sequences continue).
 source "$(dirname "$0")/common.bash"
@@ -8,6 +8,7 @@ source "$(dirname "$0")/common.bash"
 createdb src
 "${psql[@]}" -d src -c "CREATE EXTENSION stockhold"
 "${psql[@]}" -d src -f "$here/scenario.sql" >/dev/null
+"${psql[@]}" -d src -f "$here/scenario_lots.sql" >/dev/null
 pg_dump -Fc -d src -f "$work/src.dump" 2>"$work/pg_dump.err"
 [ -s "$work/pg_dump.err" ] && { cat "$work/pg_dump.err"; fail "pg_dump warned"; }
 createdb dst
