@@ -28,15 +28,23 @@ BEGIN
     PERFORM stockhold.cancel(ref);
   ELSE
     -- restock, so stock keeps flowing through holds and shipments
-    PERFORM stockhold.receive('sku' || a, 1 + r % 2, CASE WHEN r % 2 = 0 THEN 'front' ELSE 'back' END);
+    PERFORM stockhold.receive('sku' || a, 1 + r % 2, CASE WHEN r % 2 = 0 THEN 'front' ELSE 'back' END,
+                              lot => CASE WHEN a >= 4 THEN 'L' || r % 3 END,
+                              best_before => CASE WHEN a = 4 THEN current_date + r % 3 END);
   END IF;
   RETURN 'ok';
 EXCEPTION WHEN SQLSTATE 'SH001' OR SQLSTATE 'SH004' OR SQLSTATE 'SH011' OR SQLSTATE 'SH012' THEN
   RETURN SQLSTATE;
 END $$;
 
--- Five SKUs with little stock, over two locations.
+-- Five SKUs with little stock, over two locations; sku4 (fefo, with an
+-- expired lot that must never be held) and sku5 (fifo) are kept in lots.
 SELECT stockhold.upsert_location('front', priority => 1), stockhold.upsert_location('back', priority => 2);
-SELECT stockhold.upsert_item('sku' || i, low_stock_threshold => 3) FROM generate_series(1, 5) i;
-SELECT stockhold.receive('sku' || i, 10 + i, 'front'), stockhold.receive('sku' || i, 2 * i + 0.5, 'back')
+SELECT stockhold.upsert_item('sku' || i, low_stock_threshold => 3,
+                             strategy => CASE i WHEN 4 THEN 'fefo' WHEN 5 THEN 'fifo' END) FROM generate_series(1, 5) i;
+SELECT stockhold.receive('sku' || i, 10 + i, 'front', lot => CASE WHEN i >= 4 THEN 'L0' END,
+                         best_before => CASE WHEN i = 4 THEN current_date END),
+       stockhold.receive('sku' || i, 2 * i + 0.5, 'back', lot => CASE WHEN i >= 4 THEN 'L1' END,
+                         best_before => CASE WHEN i = 4 THEN current_date + 1 END)
   FROM generate_series(1, 5) i;
+SELECT stockhold.receive('sku4', 3, 'back', lot => 'OLD', best_before => current_date - 1);
