@@ -16,6 +16,7 @@ SELECT count(*) FROM stockhold.hold('held', '[{"sku": "mug", "qty": 2}]');
 SELECT count(*) FROM stockhold.hold('shipped', '[{"sku": "mug", "qty": 1}]');
 SELECT count(*) FROM stockhold.fulfil('shipped');
 SELECT stockhold.open_session('week', 'Hub', now() - interval '1 day', now() + interval '1 day') > 0;
+SELECT stockhold.upsert_item('cheese') > 0, stockhold.receive('cheese', 5, 'shop', lot => 'C1') > 0;
 
 -- Each function with good arguments, and the role of each argument.
 CREATE TEMP TABLE fn (name text, args text[], roles text[]);
@@ -28,9 +29,15 @@ INSERT INTO fn VALUES
   ('fulfil', ARRAY['''held''', '''[{"sku": "mug", "qty": 1}]''', 'false'], ARRAY['order', 'opt_lines', 'flag']),
   ('return_stock', ARRAY['''shipped''', '''[{"sku": "mug", "qty": 1}]''', 'NULL'],
                    ARRAY['order', 'lines', 'opt_location']),
-  ('receive', ARRAY['''mug''', '1', '''shop''', 'NULL'], ARRAY['sku', 'qty', 'location', 'free_text']),
-  ('adjust', ARRAY['''mug''', '7', '''shop''', 'NULL'], ARRAY['sku', 'counted', 'location', 'free_text']),
-  ('upsert_item', ARRAY['''new-item''', 'NULL', '''each''', 'NULL'], ARRAY['new_ref', 'free_text', 'unit', 'threshold']),
+  ('receive', ARRAY['''mug''', '1', '''shop''', 'NULL', 'NULL', 'NULL'],
+              ARRAY['sku', 'qty', 'location', 'free_text', 'lot_name', 'lot_date']),
+  ('receive', ARRAY['''cheese''', '1', '''shop''', 'NULL', '''C1''', 'NULL'],
+              ARRAY['tracked_sku', 'qty', 'location', 'free_text', 'tracked_lot', 'date']),
+  ('adjust', ARRAY['''mug''', '7', '''shop''', 'NULL', 'NULL'], ARRAY['sku', 'counted', 'location', 'free_text', 'lot_name']),
+  ('adjust', ARRAY['''cheese''', '7', '''shop''', 'NULL', '''C1'''],
+             ARRAY['tracked_sku', 'counted', 'location', 'free_text', 'tracked_lot']),
+  ('upsert_item', ARRAY['''new-item''', 'NULL', '''each''', 'NULL', 'NULL'],
+                  ARRAY['new_ref', 'free_text', 'unit', 'threshold', 'strategy']),
   ('upsert_location', ARRAY['''new-place''', 'NULL', '5'], ARRAY['new_ref', 'free_text', 'priority']),
   ('open_session', ARRAY['''new-week''', '''Hub''', 'now()', 'NULL'], ARRAY['new_ref', 'name', 'time', 'opt_time']),
   ('close_session', ARRAY['''week'''], ARRAY['session']),
@@ -58,6 +65,13 @@ UNION ALL SELECT 'count', v, '22023' FROM unnest(ARRAY['0', '-1']) v
 UNION ALL SELECT 'ttl', v, '22023' FROM unnest(ARRAY['''0 seconds''', '''-1 hour''']) v
 UNION ALL SELECT 'time', v, '22023' FROM unnest(ARRAY['''infinity''', '''-infinity''']) v
 UNION ALL SELECT 'opt_time', v, '22023' FROM unnest(ARRAY['now() - interval ''1 day''', '''-infinity''']) v
+-- Lots and strategies: names, dates and the item's lot tracking.
+UNION ALL SELECT 'tracked_sku', v, s FROM (VALUES ('NULL', '22023'), ('''never''', 'SH002'), ('''mug''', '22023')) AS t(v, s)
+UNION ALL SELECT 'tracked_lot', v, '22023' FROM unnest(ARRAY['NULL', '''''', 'repeat(''l'', 201)']) v
+UNION ALL SELECT 'lot_name', v, '22023' FROM unnest(ARRAY['''''', 'repeat(''l'', 201)', '''L1''']) v
+UNION ALL SELECT 'lot_date', v, '22023' FROM unnest(ARRAY['current_date', '''infinity''::date']) v
+UNION ALL SELECT 'date', v, '22023' FROM unnest(ARRAY['''infinity''::date', '''-infinity''::date', 'current_date + 1']) v
+UNION ALL SELECT 'strategy', v, '22023' FROM unnest(ARRAY['''''', '''lifo''', '''FIFO''', '''priority; DROP TABLE stockhold.items''']) v
 -- Lines of every wrong shape and type.
 UNION ALL SELECT r, quote_literal(v), s FROM unnest(ARRAY['lines', 'opt_lines']) r, (VALUES
   ('{}', '22023'), ('[]', '22023'), ('"mug"', '22023'), ('null', '22023'), ('42', '22023'), ('[1]', '22023'),
@@ -70,7 +84,8 @@ UNION ALL SELECT r, quote_literal(v), s FROM unnest(ARRAY['lines', 'opt_lines'])
   ('[{"sku": "mug", "qty": 1e-1000}]', '22023'), ('[{"sku": "mug", "qty": 0.0000001}]', '22023'),
   ('[{"sku": "mug", "qty": 1, "location": 7}]', '22023'), ('[{"sku": "mug", "qty": 1, "location": ""}]', '22023'),
   ('[{"sku": "nope", "qty": 1}]', 'SH002'), ('[{"sku": "mug", "qty": 1, "location": "mars"}]', 'SH003'),
-  ('[{"sku": "x''); DROP TABLE stockhold.holds; --", "qty": 1}]', 'SH002')) AS t(v, s);
+  ('[{"sku": "x''); DROP TABLE stockhold.holds; --", "qty": 1}]', 'SH002'),
+  ('[{"sku": "mug", "qty": 1, "lot": 7}]', '22023'), ('[{"sku": "mug", "qty": 1, "lot": ""}]', '22023')) AS t(v, s);
 
 -- Every call: one function, one argument replaced by one bad value of its role.
 CREATE TEMP VIEW cases AS

@@ -22,6 +22,7 @@ CREATE FUNCTION public.stockhold_digest() RETURNS text LANGUAGE sql AS $$
     (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.items t),
     (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.locations t),
     (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.stock_levels t),
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.lots t),
     (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.sessions t),
     (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.orders t),
     (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.checkouts t),
