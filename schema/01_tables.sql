@@ -46,6 +46,8 @@ CREATE TABLE stockhold.stock_levels (
     reserved    numeric NOT NULL DEFAULT 0,
     available   numeric NOT NULL DEFAULT 0,
     updated_at  timestamptz NOT NULL DEFAULT now(),
+    -- a copy of the item's lot_tracked, read with the level at no extra cost
+    lot_tracked boolean NOT NULL DEFAULT false,
     UNIQUE (item_id, location_id),
     CHECK (reserved >= 0 AND reserved <= on_hand),
     CHECK (available = on_hand - reserved)

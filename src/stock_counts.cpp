@@ -33,7 +33,10 @@ Datum receive(FunctionCallInfo fcinfo) {
     std::optional<int32> best_before = args::opt_date(fcinfo, 5, "best_before");
     if (best_before && !t.lot) fail(Code::bad_input, "best_before needs a lot");
     spi::Connection spi;
-    levels::Level level = levels::lock_at(lookup::item_id(t.sku), lookup::location_id(t.location));
+    int64 item_id = lookup::item_id(t.sku);
+    int32 location_id = lookup::location_id(t.location);
+    if (t.lot) levels::lock_item(item_id);  // every level, in order, before begin_lots() writes them
+    levels::Level level = levels::lock_at(item_id, location_id);
     if (level.on_hand + qty >= qty_limit) fail(Code::bad_input, "on_hand would exceed 10^15 units");
     if (!t.lot) {
         levels::claim_untracked(level.item_id, t.sku);
@@ -41,7 +44,7 @@ Datum receive(FunctionCallInfo fcinfo) {
         spi.finish();
         return qty_to_numeric(level.on_hand);
     }
-    if (!level.lot_tracked) levels::begin_lots(level.item_id, t.sku);
+    levels::begin_lots(level.item_id, t.sku);
     levels::Lot lot = levels::lot_for_receipt(level, *t.lot, best_before.has_value(), best_before.value_or(0));
     if (best_before && (!lot.dated || lot.best_before != *best_before))
         fail(Code::bad_input, "lot " + *t.lot + " of sku " + t.sku + " at " + t.location + " has another best_before date",

@@ -18,7 +18,6 @@ Level read_level(const spi::Result& r, uint64 row) {
     l.priority = r.int4(row, 6);
     l.location_code = r.text(row, 7);
     l.lot_tracked = r.boolean(row, 8);
-    l.strategy = effective_strategy(r.text(row, 9));
     return l;
 }
 
@@ -37,12 +36,10 @@ Lot read_lot(const spi::Result& r, uint64 row) {
     return l;
 }
 
-#define LEVEL_COLUMNS \
-    "sl.id, sl.item_id, sl.location_id, sl.on_hand, sl.reserved, l.priority, l.code, i.lot_tracked," \
-    " coalesce(i.strategy, '')"
-#define LEVEL_FROM \
-    " FROM stockhold.stock_levels sl JOIN stockhold.locations l ON l.id = sl.location_id" \
-    " JOIN stockhold.items i ON i.id = sl.item_id"
+// The level row carries a copy of its item's lot_tracked flag, so items
+// without lots pay nothing to find out (begin_lots() keeps the copies right).
+#define LEVEL_COLUMNS "sl.id, sl.item_id, sl.location_id, sl.on_hand, sl.reserved, l.priority, l.code, sl.lot_tracked"
+#define LEVEL_FROM " FROM stockhold.stock_levels sl JOIN stockhold.locations l ON l.id = sl.location_id"
 
 #define LOT_COLUMNS \
     "id, item_id, location_id, lot, best_before, received_at, on_hand, reserved," \
@@ -64,7 +61,8 @@ std::vector<Level> lock_item(int64 item_id) {
 
 Level lock_at(int64 item_id, int32 location_id) {
     static spi::Plan create(
-        "INSERT INTO stockhold.stock_levels (item_id, location_id) VALUES ($1, $2)"
+        "INSERT INTO stockhold.stock_levels (item_id, location_id, lot_tracked)"
+        " SELECT $1, $2, lot_tracked FROM stockhold.items WHERE id = $1"
         " ON CONFLICT (item_id, location_id) DO NOTHING",
         {INT8OID, INT4OID});
     static spi::Plan lock(
@@ -170,7 +168,7 @@ NewHold reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, q
 std::optional<std::vector<Level>> lock_sku(const std::string& sku) {
     static spi::Plan plan(
         "SELECT " LEVEL_COLUMNS LEVEL_FROM
-        " WHERE i.sku = $1 ORDER BY sl.location_id FOR UPDATE OF sl",
+        " WHERE sl.item_id = (SELECT id FROM stockhold.items WHERE sku = $1) ORDER BY sl.location_id FOR UPDATE OF sl",
         {TEXTOID});
     static spi::Plan exists("SELECT 1 FROM stockhold.items WHERE sku = $1", {TEXTOID});
     spi::Result r = spi::run(plan, {spi::text(sku)});
@@ -181,8 +179,9 @@ std::optional<std::vector<Level>> lock_sku(const std::string& sku) {
     return out;
 }
 
-std::vector<Lot> read_lots(const std::vector<Level>& levels) {
-    static spi::Plan plan("SELECT " LOT_COLUMNS " FROM stockhold.lots WHERE item_id = $1 ORDER BY location_id, id",
+std::vector<Lot> read_lots(std::vector<Level>& levels) {
+    static spi::Plan plan("SELECT " LOT_COLUMNS ", (SELECT coalesce(strategy, '') FROM stockhold.items WHERE id = $1)"
+                          "  FROM stockhold.lots WHERE item_id = $1 ORDER BY location_id, id",
                           {INT8OID});
     std::vector<Lot> out;
     int64 last_item = 0;
@@ -190,6 +189,13 @@ std::vector<Lot> read_lots(const std::vector<Level>& levels) {
         if (!level.lot_tracked || level.item_id == last_item) continue;
         last_item = level.item_id;
         spi::Result r = spi::run(plan, {spi::int8(level.item_id)});
+        if (r.empty()) continue;
+        Strategy strategy = effective_strategy(r.text(0, 10));
+        for (Level& l : levels) {
+            if (l.item_id != last_item) continue;
+            l.lot_tracked = true;
+            l.strategy = strategy;
+        }
         for (uint64 i = 0; i < r.size(); ++i) out.push_back(read_lot(r, i));
     }
     return out;
@@ -229,13 +235,18 @@ void begin_lots(int64 item_id, const std::string& sku) {
     static spi::Plan lock("SELECT lot_tracked FROM stockhold.items WHERE id = $1 FOR UPDATE", {INT8OID});
     static spi::Plan stock("SELECT coalesce(sum(on_hand), 0) FROM stockhold.stock_levels WHERE item_id = $1", {INT8OID});
     static spi::Plan mark("UPDATE stockhold.items SET lot_tracked = true, updated_at = now() WHERE id = $1", {INT8OID});
-    if (spi::run(lock, {spi::int8(item_id)}).boolean(0, 1)) return;
-    qty_t outside = spi::run(stock, {spi::int8(item_id)}).qty(0, 1);
-    if (outside != 0)
-        fail(Code::bad_input, "sku " + sku + " has " + qty_text(outside) + " on hand outside lots",
-             "An item's stock is either all in lots or none of it.",
-             "Receive it without a lot, or count its stock to 0 with adjust() before receiving lots.");
-    spi::run(mark, {spi::int8(item_id)});
+    // Levels made while the item was turning lot-tracked may carry the old flag.
+    static spi::Plan copy("UPDATE stockhold.stock_levels SET lot_tracked = true WHERE item_id = $1 AND NOT lot_tracked",
+                          {INT8OID});
+    if (!spi::run(lock, {spi::int8(item_id)}).boolean(0, 1)) {
+        qty_t outside = spi::run(stock, {spi::int8(item_id)}).qty(0, 1);
+        if (outside != 0)
+            fail(Code::bad_input, "sku " + sku + " has " + qty_text(outside) + " on hand outside lots",
+                 "An item's stock is either all in lots or none of it.",
+                 "Receive it without a lot, or count its stock to 0 with adjust() before receiving lots.");
+        spi::run(mark, {spi::int8(item_id)});
+    }
+    spi::run(copy, {spi::int8(item_id)});
 }
 
 void claim_untracked(int64 item_id, const std::string& sku) {

@@ -26,8 +26,8 @@ struct Level {
     std::string location_code;
     qty_t on_hand = 0;
     qty_t reserved = 0;
-    bool lot_tracked = false;  // the item's
-    Strategy strategy = Strategy::priority;  // the item's, resolved against the setting
+    bool lot_tracked = false;                // the item's
+    Strategy strategy = Strategy::priority;  // the item's, resolved against the setting: set by read_lots()
     qty_t available() const { return on_hand - reserved; }
 };
 
@@ -47,8 +47,9 @@ struct Lot {
 };
 
 // The lots of the given locked levels (of lot-tracked items), in (item,
-// location, id) order.
-std::vector<Lot> read_lots(const std::vector<Level>& levels);
+// location, id) order; gives those levels their item's strategy.
+std::vector<Lot> read_lots(std::vector<Level>& levels);
+
 
 // The lot `code` at a locked level; with create, made (empty) if missing,
 // taking best_before (a DateADT, if dated) and received_at (now, or given).
@@ -61,8 +62,9 @@ Lot lot_by_id(int64 lot_id);
 
 // Lot tracking is decided per item on the item row, always taken after the
 // level locks (the global order: levels, then item). Both refuse with 22023.
-// Before an item's first lot: there must be no stock outside lots; marks the
-// item lot-tracked.
+// Before every lot receipt: for the item's first lot there must be no stock
+// outside lots; marks the item, and every level of it, lot-tracked. Callers
+// lock all the item's levels first (lock_item), then the one received into.
 void begin_lots(int64 item_id, const std::string& sku);
 // Before adding stock outside lots: the item must not be lot-tracked. Writes
 // the item row, so that a concurrent first lot receipt waits for this one

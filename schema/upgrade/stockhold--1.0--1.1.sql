@@ -25,6 +25,7 @@ SELECT pg_catalog.pg_extension_config_dump('stockhold.locations', '');
 ALTER TABLE stockhold.items
     ADD COLUMN strategy text CHECK (strategy IN ('priority', 'fifo', 'fefo')),
     ADD COLUMN lot_tracked boolean NOT NULL DEFAULT false;
+ALTER TABLE stockhold.stock_levels ADD COLUMN lot_tracked boolean NOT NULL DEFAULT false;
 ALTER TABLE stockhold.holds ADD COLUMN lot_id bigint;
 ALTER TABLE stockhold.ledger ADD COLUMN lot_id bigint;
 
