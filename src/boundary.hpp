@@ -8,6 +8,7 @@
 #include <new>
 
 #include "errors.hpp"
+#include "schema_version.hpp"
 
 namespace sh {
 
@@ -33,6 +34,7 @@ template <typename Body>
 Datum boundary(FunctionCallInfo fcinfo, Body body) {
     Failure failure;
     try {
+        schema_version::require();
         return body(fcinfo);
     } catch (const PgError& e) {
         failure.pg = e.data();

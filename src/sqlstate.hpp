@@ -22,6 +22,8 @@ enum class Code : int {
     bad_input = ERRCODE_INVALID_PARAMETER_VALUE,  // 22023
     internal = ERRCODE_INTERNAL_ERROR,            // XX000
     out_of_memory = ERRCODE_OUT_OF_MEMORY,        // 53200
+    // the library and the database's extension objects are different versions
+    version_mismatch = ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,  // 55000
 };
 
 }  // namespace sh

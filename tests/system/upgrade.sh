@@ -22,8 +22,12 @@ lib=${STOCKHOLD_RELEASE_LIB_1_0:-}
 "${psql[@]}" -d old -c "UPDATE pg_proc SET probin = '$lib' WHERE probin = '\$libdir/stockhold'"
 "${psql[@]}" -d old -f "$here/scenario.sql" >/dev/null
 "${psql[@]}" -d old -f "$here/data.sql" >"$work/before"
-# Install the new library, then update.
+# Install the new library: until the update, every call refuses with 55000.
 "${psql[@]}" -d old -c "UPDATE pg_proc SET probin = '\$libdir/stockhold' WHERE probin = '$lib'"
+refused=$(psql -X -q -d old -v VERBOSITY=verbose -c "SELECT * FROM stockhold.check_invariants()" 2>&1 || true)
+echo "$refused" | grep -q "ERROR:  55000: the stockhold library is version $current but this database's extension is version 1.0" ||
+    { echo "$refused"; fail "the new library did not refuse to run under the 1.0 objects"; }
+echo "before the update: the new library refuses with 55000 and says to run ALTER EXTENSION stockhold UPDATE"
 "${psql[@]}" -d old -c "ALTER EXTENSION stockhold UPDATE"
 "${psql[@]}" -d fresh -c "CREATE EXTENSION stockhold"
 
