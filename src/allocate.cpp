@@ -87,8 +87,9 @@ Allocation allocate(const std::vector<Want>& wants, const std::vector<levels::Le
             result.short_lines.push_back({w, total});
             if (!partial) continue;
         }
-        // priority: the first location whose stock covers the whole line, if any.
-        if (strategy == Strategy::priority || candidates.empty() || !sources[candidates[0]].lot) {
+        // priority (always, for items without lots): the first location whose
+        // stock covers the whole line, if any.
+        if (strategy == Strategy::priority) {
             bool whole = false;
             for (size_t i = 0; i < candidates.size() && !whole;) {
                 size_t level = sources[candidates[i]].level, end = i;

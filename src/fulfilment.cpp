@@ -43,9 +43,7 @@ Datum fulfil(FunctionCallInfo fcinfo) {
     if (order.order_state == "Cancelled" || order.fulfilment_state == "Fulfilled")
         orders::refuse_state(order, "fulfil");
     std::vector<Ask> asks = resolve_asks(lines);
-    spi::Result r = spi::run(lock_holds, {spi::int8(order.id)});
-    std::vector<holds::Held> held;
-    for (uint64 i = 0; i < r.size(); ++i) held.push_back(holds::read(r, i));
+    std::vector<holds::Held> held = holds::read_all(spi::run(lock_holds, {spi::int8(order.id)}));
     for (const Ask& a : asks) {  // never more than held: check every line before changing anything
         qty_t have = 0;
         for (const holds::Held& h : held)
@@ -98,9 +96,7 @@ Datum return_stock(FunctionCallInfo fcinfo) {
     orders::Order order = orders::lock(order_ref, orders::Lock::update);  // one return at a time per order
     int32 to_location_id = to_location ? lookup::location_id(*to_location) : 0;
     std::vector<Ask> asks = resolve_asks(lines);
-    spi::Result r = spi::run(returnable, {spi::int8(order.id)});
-    std::vector<holds::Held> pieces;
-    for (uint64 i = 0; i < r.size(); ++i) pieces.push_back(holds::read(r, i));
+    std::vector<holds::Held> pieces = holds::read_all(spi::run(returnable, {spi::int8(order.id)}));
     for (const Ask& a : asks) {
         qty_t have = 0;
         for (const holds::Held& p : pieces)

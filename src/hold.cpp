@@ -90,10 +90,6 @@ std::string shortfall_detail(const Request& r, const Allocation& a) {
     return detail;
 }
 
-// Before refusing, give back overdue holds on the short items' levels (we
-// hold those levels' locks): a failed payment frees its stock for the next
-// customer without waiting for expire_holds(). Holds another session has
-// locked (a confirm in flight) are skipped, so this never waits.
 // A line naming a lot needs a lot-tracked item that has a lot of that name.
 void check_named_lots(const Request& r, const std::vector<Want>& wants, const std::vector<levels::Level>& locked,
                       const std::vector<levels::Lot>& lots) {
@@ -110,6 +106,10 @@ void check_named_lots(const Request& r, const std::vector<Want>& wants, const st
     }
 }
 
+// Before refusing, give back overdue holds on the short items' levels (we
+// hold those levels' locks): a failed payment frees its stock for the next
+// customer without waiting for expire_holds(). Holds another session has
+// locked (a confirm in flight) are skipped, so this never waits.
 int expire_overdue(const std::vector<Want>& wants, const Allocation& plan, std::vector<levels::Level>& locked) {
     static spi::Plan overdue(
         "SELECT " HOLD_COLUMNS " FROM stockhold.holds"

@@ -16,6 +16,13 @@ Held read(const spi::Result& r, uint64 row, int first) {
     return h;
 }
 
+std::vector<Held> read_all(const spi::Result& r) {
+    std::vector<Held> held;
+    held.reserve(r.size());
+    for (uint64 i = 0; i < r.size(); ++i) held.push_back(read(r, i));
+    return held;
+}
+
 Created create(levels::Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl,
                bool has_ttl, const char* reason) {
     levels::NewHold h = levels::reserve(level, lot_id, order_id, checkout_id, qty, ttl, has_ttl, reason);

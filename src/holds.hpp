@@ -23,8 +23,9 @@ struct Held {
 // The columns read() reads, for the SELECTs that read holds.
 #define HOLD_COLUMNS "id, order_id, checkout_id, item_id, location_id, qty, lot_id"
 
-// Reads a hold from HOLD_COLUMNS starting at column `first`.
+// Reads a hold from HOLD_COLUMNS starting at column `first`; read_all, every row.
 Held read(const spi::Result& r, uint64 row, int first = 1);
+std::vector<Held> read_all(const spi::Result& r);
 
 struct Created {
     int64 id;

@@ -22,9 +22,7 @@ Datum expire_holds(FunctionCallInfo fcinfo) {
     int32 batch = args::int4(fcinfo, 0, "batch_size");
     if (batch <= 0) fail(Code::bad_input, "batch_size must be greater than zero");
     spi::Connection spi;
-    spi::Result r = spi::run(overdue, {spi::int4(batch)});
-    std::vector<holds::Held> held;
-    for (uint64 i = 0; i < r.size(); ++i) held.push_back(holds::read(r, i));
+    std::vector<holds::Held> held = holds::read_all(spi::run(overdue, {spi::int4(batch)}));
     // Levels are locked in the global order, whatever order the holds expired in.
     std::sort(held.begin(), held.end(), [](const holds::Held& a, const holds::Held& b) {
         return std::tie(a.item_id, a.location_id, a.id) < std::tie(b.item_id, b.location_id, b.id);

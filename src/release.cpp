@@ -7,19 +7,12 @@
 #include "boundary.hpp"
 #include "holds.hpp"
 #include "lines.hpp"
-#include "lookup.hpp"
 #include "orders.hpp"
 #include "result_set.hpp"
 
 namespace sh {
 
 namespace {
-
-std::vector<holds::Held> read_all(const spi::Result& r) {
-    std::vector<holds::Held> held;
-    for (uint64 i = 0; i < r.size(); ++i) held.push_back(holds::read(r, i));
-    return held;
-}
 
 // Locked active holds of a checkout, in global lock order (newest first
 // within a level, so a partial release gives back the latest holds).
@@ -28,7 +21,7 @@ std::vector<holds::Held> lock_checkout_holds(int64 checkout_id) {
         "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
         " WHERE checkout_id = $1 AND status = 'active' ORDER BY item_id, location_id, id DESC FOR UPDATE",
         {INT8OID});
-    return read_all(spi::run(plan, {spi::int8(checkout_id)}));
+    return holds::read_all(spi::run(plan, {spi::int8(checkout_id)}));
 }
 
 std::vector<holds::Held> lock_order_holds(int64 order_id) {
@@ -36,7 +29,7 @@ std::vector<holds::Held> lock_order_holds(int64 order_id) {
         "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
         " WHERE order_id = $1 AND status = 'active' ORDER BY item_id, location_id, id DESC FOR UPDATE",
         {INT8OID});
-    return read_all(spi::run(plan, {spi::int8(order_id)}));
+    return holds::read_all(spi::run(plan, {spi::int8(order_id)}));
 }
 
 Datum release(FunctionCallInfo fcinfo) {

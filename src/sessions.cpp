@@ -77,10 +77,7 @@ void close_locked(int64 session_id) {
         {INT8OID});
     spi::run(mark, {spi::int8(session_id)});
     spi::run(lock_orders, {spi::int8(session_id)});
-    spi::Result r = spi::run(unconfirmed, {spi::int8(session_id)});
-    std::vector<holds::Held> held;
-    for (uint64 i = 0; i < r.size(); ++i) held.push_back(holds::read(r, i));
-    holds::release_all(held, "session closed before confirmation");
+    holds::release_all(holds::read_all(spi::run(unconfirmed, {spi::int8(session_id)})), "session closed before confirmation");
     spi::run(settle, {spi::int8(session_id)});
     spi::run(total, {spi::int8(session_id)});
 }

@@ -191,11 +191,8 @@ std::vector<Lot> read_lots(std::vector<Level>& levels) {
         spi::Result r = spi::run(plan, {spi::int8(level.item_id)});
         if (r.empty()) continue;
         Strategy strategy = effective_strategy(r.text(0, 10));
-        for (Level& l : levels) {
-            if (l.item_id != last_item) continue;
-            l.lot_tracked = true;
-            l.strategy = strategy;
-        }
+        for (Level& l : levels)
+            if (l.item_id == last_item) l.strategy = strategy;
         for (uint64 i = 0; i < r.size(); ++i) out.push_back(read_lot(r, i));
     }
     return out;

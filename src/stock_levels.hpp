@@ -26,8 +26,8 @@ struct Level {
     std::string location_code;
     qty_t on_hand = 0;
     qty_t reserved = 0;
-    bool lot_tracked = false;                // the item's
-    Strategy strategy = Strategy::priority;  // the item's, resolved against the setting: set by read_lots()
+    bool lot_tracked = false;                // the item's (a copy kept on the level row)
+    Strategy strategy = Strategy::priority;  // for lot-tracked items, set by read_lots(); priority otherwise
     qty_t available() const { return on_hand - reserved; }
 };
 
@@ -50,9 +50,8 @@ struct Lot {
 // location, id) order; gives those levels their item's strategy.
 std::vector<Lot> read_lots(std::vector<Level>& levels);
 
-
-// The lot `code` at a locked level; with create, made (empty) if missing,
-// taking best_before (a DateADT, if dated) and received_at (now, or given).
+// The lot `code` at a locked level. lot_for_receipt makes it (empty) if
+// missing, with best_before (a DateADT, if dated) and received_at (now, or given).
 std::optional<Lot> find_lot(const Level& level, const std::string& code);
 Lot lot_for_receipt(const Level& level, const std::string& code, bool dated, int32 best_before,
                     std::optional<int64> received_at = std::nullopt);
