@@ -9,16 +9,12 @@
 # The harness runs with fsync = off: a killed process loses nothing the
 # kernel already has, so this tests PostgreSQL's and stockhold's own
 # atomicity, not the disk.
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-psql=(psql -X -q -v ON_ERROR_STOP=1)
+source "$(dirname "$0")/../lib/common.bash"
 data=$STOCKHOLD_CLUSTER_DIR/data
 rounds=${CRASH_ROUNDS:-3}
-work=$(mktemp -d)
 pids=()
 cleanup() { [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
 
 "${psql[@]}" -f "$here/driver.sql" >/dev/null
 "${psql[@]}" -c "SELECT stockhold.upsert_item('acked'), stockhold.receive('acked', 1000000)" >/dev/null
@@ -37,8 +33,7 @@ writer() {
 
 check() {
     local bad
-    bad=$("${psql[@]}" -At -c "SELECT count(*) FROM stockhold.check_invariants()")
-    [ "$bad" = 0 ] || { "${psql[@]}" -c "SELECT * FROM stockhold.check_invariants()"; fail "invariants ($1)"; }
+    invariants_hold "round $1"
     "${psql[@]}" -c "CREATE TEMP TABLE acked (ref text)" -c "\\copy acked FROM '$work/acked'" \
         -At -c "SELECT count(*) FROM acked a WHERE NOT EXISTS (
                   SELECT 1 FROM stockhold.orders o JOIN stockhold.holds h ON h.order_id = o.id
@@ -49,7 +44,7 @@ check() {
          WHERE (SELECT coalesce(sum(reserved_delta), 0) FROM stockhold.ledger l WHERE l.order_id = o.id)
             <> (SELECT coalesce(sum(qty), 0) FROM stockhold.holds h WHERE h.order_id = o.id AND h.status = 'active')")
     [ "$bad" = 0 ] || fail "$bad orders whose ledger does not add up to their holds ($1)"
-    echo "round $1: $("${psql[@]}" -At -c "SELECT count(*) FROM stockhold.ledger") ledger rows; invariants hold," \
+    echo "round $1: $("${psql[@]}" -At -c "SELECT count(*) FROM stockhold.ledger") ledger rows," \
          "$(wc -l <"$work/acked") acknowledged holds all present, every order's ledger adds up"
 }
 

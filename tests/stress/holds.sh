@@ -4,9 +4,7 @@
 # over two locations, two of them kept in lots (fefo with an expired lot, fifo).
 # Afterwards: no client failed, no deadlock in the server log, no invariant
 # violated, and an exact sell-out (what is held equals what is on hand).
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-psql=(psql -X -q -v ON_ERROR_STOP=1)
+source "$(dirname "$0")/../lib/common.bash"
 clients=${STRESS_CLIENTS:-16} seconds=${STRESS_SECONDS:-20}
 
 "${psql[@]}" -f "$here/driver.sql" >/dev/null
@@ -18,13 +16,7 @@ if [ -n "${STOCKHOLD_CLUSTER_DIR:-}" ] && grep -E "deadlock detected|PANIC|TRAP"
     echo "FAIL: deadlock or crash in the server log"; exit 1
 fi
 
-check() {
-    local bad
-    bad=$("${psql[@]}" -At -c "SELECT count(*) FROM stockhold.check_invariants()")
-    if [ "$bad" != 0 ]; then "${psql[@]}" -c "SELECT * FROM stockhold.check_invariants()"; echo "FAIL: invariants ($1)"; exit 1; fi
-    echo "invariants hold ($1)"
-}
-check "after the run"
+invariants_hold "after the run"
 "${psql[@]}" -c "SELECT movement, count(*) FROM stockhold.ledger GROUP BY 1 ORDER BY 1"
 
 # Exact sell-out: restock every SKU, then hold one unit at a time until SH001, then what is left (a
@@ -59,5 +51,5 @@ if [ "$left" != t ] || [ "$held" != t ]; then
     echo "FAIL: sell-out not exact"; exit 1
 fi
 echo "exact sell-out: every unit on hand that is not past its best-before is held, none twice"
-check "after the sell-out"
+invariants_hold "after the sell-out"
 echo "stress: 1 passed, 0 failed"
