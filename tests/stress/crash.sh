@@ -13,7 +13,13 @@ source "$(dirname "$0")/../lib/common.bash"
 data=$STOCKHOLD_CLUSTER_DIR/data
 rounds=${CRASH_ROUNDS:-3}
 pids=()
-cleanup() { [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null; rm -rf "$work"; }
+# Stops the load: pgbench, the writers and the psql each writer is running.
+stop_load() {
+    local p
+    for p in "${pids[@]}"; do pkill -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
+    pids=()
+}
+cleanup() { stop_load; rm -rf "$work"; }
 trap cleanup EXIT
 
 "${psql[@]}" -f "$here/driver.sql" >/dev/null
@@ -55,13 +61,13 @@ for round in $(seq 1 "$rounds"); do
     writer "$round-b" & pids+=($!)
     sleep 4
     postmaster=$(head -1 "$data/postmaster.pid")
+    kill -STOP "$postmaster"  # no new backend may start between listing them and killing them
     backends=$(pgrep -P "$postmaster" | tr '\n' ' ')
     # shellcheck disable=SC2086
     kill -9 "$postmaster" $backends
     for p in $postmaster $backends; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
-    kill "${pids[@]}" 2>/dev/null || true
+    stop_load
     wait 2>/dev/null || true
-    pids=()
     pg_ctl -D "$data" -l "$STOCKHOLD_CLUSTER_DIR/server.log" -w start >/dev/null
     grep -q "database system was interrupted\|was not properly shut down" "$STOCKHOLD_CLUSTER_DIR/server.log" ||
         fail "the server did not go through crash recovery"
