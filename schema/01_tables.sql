@@ -36,7 +36,9 @@ CREATE TABLE stockhold.locations (
 INSERT INTO stockhold.locations (code, name, priority) VALUES ('default', 'Default location', 100);
 
 -- One row per (item, location). Only the stock-level module writes on_hand and
--- reserved (trigger stock_levels_guard refuses anyone else, SH020). fillfactor
+-- reserved (trigger stock_levels_guard refuses anyone else, SH020, keeps
+-- available = on_hand - reserved and refuses rows outside 0 <= reserved <=
+-- on_hand, 23514, where a CHECK would be re-parsed per statement). fillfactor
 -- leaves room for HOT updates: the row of a selling item changes constantly.
 CREATE TABLE stockhold.stock_levels (
     id          bigserial PRIMARY KEY,
@@ -48,9 +50,7 @@ CREATE TABLE stockhold.stock_levels (
     updated_at  timestamptz NOT NULL DEFAULT now(),
     -- a copy of the item's lot_tracked, read with the level at no extra cost
     lot_tracked boolean NOT NULL DEFAULT false,
-    UNIQUE (item_id, location_id),
-    CHECK (reserved >= 0 AND reserved <= on_hand),
-    CHECK (available = on_hand - reserved)
+    UNIQUE (item_id, location_id)
 ) WITH (fillfactor = 70);
 
 -- Lots (batches) of a lot-tracked item at one location. A level's on_hand and
@@ -68,8 +68,6 @@ CREATE TABLE stockhold.lots (
     reserved    numeric NOT NULL DEFAULT 0,
     available   numeric NOT NULL DEFAULT 0,
     UNIQUE (item_id, location_id, lot),
-    CHECK (reserved >= 0 AND reserved <= on_hand),
-    CHECK (available = on_hand - reserved),
     FOREIGN KEY (item_id, location_id) REFERENCES stockhold.stock_levels (item_id, location_id)
 ) WITH (fillfactor = 70);
 
@@ -112,7 +110,7 @@ CREATE TABLE stockhold.holds (
     checkout_id bigint NOT NULL REFERENCES stockhold.checkouts,
     item_id     bigint NOT NULL,
     location_id integer NOT NULL,
-    qty         numeric NOT NULL CHECK (qty > 0),
+    qty         numeric NOT NULL,
     status      stockhold.hold_status NOT NULL DEFAULT 'active',
     expires_at  timestamptz,
     created_at  timestamptz NOT NULL DEFAULT now(),
@@ -122,7 +120,8 @@ CREATE TABLE stockhold.holds (
     -- FK, so that pg_dump can order the table's data without a warning
     renewed_by  bigint,
     lot_id      bigint,  -- the lot held, for lot-tracked items (checked by check_invariants)
-    CHECK ((status = 'active') = (ended_at IS NULL)),
+    -- qty > 0, and ended_at set exactly when not active: trigger holds_guard
+    -- (a CHECK constraint is parsed again by every statement that writes).
     -- A hold is of a stock level (which references its item and location).
     -- One key check on the level row the hold already locks, instead of key
     -- share locks on the item and on a location row every hold shares.

@@ -20,6 +20,13 @@ CREATE TRIGGER stock_levels_alert
     AFTER INSERT OR UPDATE OF on_hand, reserved ON stockhold.stock_levels
     FOR EACH ROW EXECUTE FUNCTION stockhold.stock_levels_alert();
 
+CREATE FUNCTION stockhold.holds_guard() RETURNS trigger
+AS 'MODULE_PATHNAME', 'holds_guard' LANGUAGE C;
+
+CREATE TRIGGER holds_guard
+    BEFORE INSERT OR UPDATE ON stockhold.holds
+    FOR EACH ROW EXECUTE FUNCTION stockhold.holds_guard();
+
 CREATE FUNCTION stockhold.ledger_append_only() RETURNS trigger
 AS 'MODULE_PATHNAME', 'ledger_append_only' LANGUAGE C;
 

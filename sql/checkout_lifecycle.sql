@@ -115,3 +115,18 @@ UPDATE stockhold.stock_levels SET reserved = reserved - 1
  WHERE item_id = (SELECT id FROM stockhold.items WHERE sku = 'tea');
 RESET stockhold.allow_direct_writes;
 SELECT * FROM stockhold.check_invariants();
+
+-- A hold's rules hold for any writer (23514): qty > 0, and ended_at is set
+-- exactly when the hold is not active. Nothing changes.
+SELECT public.stockhold_digest() AS before \gset
+UPDATE stockhold.holds SET qty = 0;
+\echo :LAST_ERROR_SQLSTATE
+UPDATE stockhold.holds SET status = 'released' WHERE status = 'active';
+\echo :LAST_ERROR_SQLSTATE
+UPDATE stockhold.holds SET ended_at = now() WHERE status = 'active';
+\echo :LAST_ERROR_SQLSTATE
+UPDATE stockhold.holds SET ended_at = NULL WHERE status <> 'active';
+\echo :LAST_ERROR_SQLSTATE
+SELECT public.stockhold_digest() = :'before' AS unchanged,
+       (SELECT count(*) FILTER (WHERE status = 'active') > 0 AND count(*) FILTER (WHERE status <> 'active') > 0
+          FROM stockhold.holds) AS both_kinds_tested;

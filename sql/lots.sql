@@ -159,5 +159,12 @@ UPDATE stockhold.lots SET on_hand = on_hand + 1 WHERE lot = 'S-1';
 -- ...and check_invariants sees a lot that disagrees with its level.
 SET stockhold.allow_direct_writes = on;
 UPDATE stockhold.lots SET on_hand = on_hand + 1 WHERE lot = 'S-1';
+-- A lot's bounds hold even for a repair (23514), nothing changed.
+SELECT public.stockhold_digest() AS before \gset
+UPDATE stockhold.lots SET reserved = on_hand + 1 WHERE lot = 'S-1';
+\echo :LAST_ERROR_SQLSTATE
+UPDATE stockhold.lots SET reserved = -1 WHERE lot = 'S-1';
+\echo :LAST_ERROR_SQLSTATE
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 RESET stockhold.allow_direct_writes;
 SELECT check_name, sku, location FROM stockhold.check_invariants();

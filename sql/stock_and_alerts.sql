@@ -106,6 +106,16 @@ UPDATE stockhold.stock_levels SET on_hand = on_hand + 1 WHERE location_id = :loc
 SELECT location, on_hand, reserved, available FROM stockhold.availability WHERE location = 'shop';
 SELECT check_name FROM stockhold.check_invariants();
 UPDATE stockhold.stock_levels SET on_hand = on_hand - 1 WHERE location_id = :loc;
+-- Not even a repair may leave 0 <= reserved <= on_hand (23514); nothing changes.
+SELECT public.stockhold_digest() AS before \gset
+UPDATE stockhold.stock_levels SET reserved = on_hand + 1 WHERE location_id = :loc;
+\echo :LAST_ERROR_SQLSTATE
+UPDATE stockhold.stock_levels SET reserved = -1 WHERE location_id = :loc;
+\echo :LAST_ERROR_SQLSTATE
+INSERT INTO stockhold.stock_levels (item_id, location_id, on_hand, reserved)
+    SELECT item_id, location_id + 1000, 1, 2 FROM stockhold.stock_levels WHERE location_id = :loc LIMIT 1;
+\echo :LAST_ERROR_SQLSTATE
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 RESET stockhold.allow_direct_writes;
 SELECT * FROM stockhold.check_invariants();
 

@@ -5,6 +5,8 @@
 //    stockhold.allow_direct_writes, and keeps available exact;
 //  stock_levels_alert (AFTER): re-decides the item's low-stock alert when its
 //    available stock changed;
+//  holds_guard (BEFORE, on holds): a hold's qty is positive and it has an
+//    ended_at exactly when it is not active;
 //  ledger_append_only: refuses UPDATE, DELETE and TRUNCATE of the ledger;
 //  locations_restore_default (BEFORE INSERT on locations): pg_restore's copy
 //    of the install-time 'default' location updates the row that CREATE
@@ -59,6 +61,25 @@ Datum zero() {
     return pg_guard([] { return NumericGetDatum(int64_to_numeric(0)); });
 }
 
+bool numeric_less(Datum a, Datum b) {
+    return pg_guard([&] { return DatumGetBool(DirectFunctionCall2(numeric_lt, a, b)); });
+}
+
+// 0 <= reserved <= on_hand, for every row however it is written (repairs and
+// restores included). A CHECK constraint would say the same, but PostgreSQL
+// parses and plans CHECK expressions again for every statement that writes
+// the table: on the hold path that cost more than the rest of this trigger.
+std::string numeric_text(Datum d) {
+    return pg_guard([&] { return DatumGetCString(DirectFunctionCall1(numeric_out, d)); });
+}
+
+void check_bounds(Relation rel, Datum on_hand, Datum reserved) {
+    if (!numeric_less(reserved, zero()) && !numeric_less(on_hand, reserved)) return;
+    fail(Code::check_violation,
+         std::string("new row for relation \"") + RelationGetRelationName(rel) + "\" violates 0 <= reserved <= on_hand",
+         "on_hand " + numeric_text(on_hand) + ", reserved " + numeric_text(reserved) + ".");
+}
+
 Datum guard_levels(FunctionCallInfo fcinfo) {
     TriggerData* td = trigger_data(fcinfo);
     TupleDesc desc = td->tg_relation->rd_att;
@@ -82,6 +103,7 @@ Datum guard_levels(FunctionCallInfo fcinfo) {
         }
         if (changed) refuse_direct_write(td->tg_relation);
     }
+    check_bounds(td->tg_relation, on_hand, reserved);
     Datum available = pg_guard([&] {
         return DirectFunctionCall1(numeric_trim_scale, DirectFunctionCall2(numeric_sub, on_hand, reserved));
     });
@@ -108,6 +130,26 @@ Datum alert_levels(FunctionCallInfo fcinfo) {
     alerts::evaluate(item_id);
     spi.finish();
     return PointerGetDatum(nullptr);
+}
+
+// A hold's own rules, for every row however it is written: qty > 0, and it
+// has an ended_at exactly when it is no longer active. Checked here rather
+// than by CHECK constraints for the reason given at check_bounds.
+Datum guard_holds(FunctionCallInfo fcinfo) {
+    TriggerData* td = trigger_data(fcinfo);
+    TupleDesc desc = td->tg_relation->rd_att;
+    HeapTuple row = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+    int qty_col = column(desc, "qty"), status_col = column(desc, "status"), ended_col = column(desc, "ended_at");
+    Datum qty = get(row, desc, qty_col);
+    if (!numeric_less(zero(), qty))
+        fail(Code::check_violation, "new row for relation \"holds\" violates qty > 0", "qty " + numeric_text(qty) + ".");
+    Datum status = get(row, desc, status_col);
+    bool ended_null = false;
+    pg_guard([&] { return heap_getattr(row, ended_col, desc, &ended_null); });
+    bool active = pg_guard([&] { return strcmp(DatumGetCString(DirectFunctionCall1(enum_out, status)), "active") == 0; });
+    if (active != ended_null)
+        fail(Code::check_violation, "new row for relation \"holds\" violates its rule that ended_at is set exactly when the hold is not active");
+    return PointerGetDatum(row);
 }
 
 // The ledger is append-only: rows are inserted by the stock-level module
@@ -154,5 +196,6 @@ Datum restore_default_location(FunctionCallInfo fcinfo) {
 
 SH_FUNCTION(locations_restore_default, sh::restore_default_location)
 SH_FUNCTION(ledger_append_only, sh::guard_ledger)
+SH_FUNCTION(holds_guard, sh::guard_holds)
 SH_FUNCTION(stock_levels_guard, sh::guard_levels)
 SH_FUNCTION(stock_levels_alert, sh::alert_levels)
