@@ -68,7 +68,13 @@ SELECT * FROM stockhold.hold('o5', '[{"sku": "plum", "qty": 0.25}]');
 SELECT public.stockhold_digest() = :'before' AS unchanged;
 
 -- ttl: explicit, from stockhold.hold_ttl, and refused when not positive.
-SELECT sku, expires_at > now() AS expires FROM stockhold.hold('t1', '[{"sku": "plum", "qty": 0.25}]', ttl => '5 minutes');
+-- A hold expires at now() (the transaction's start) + ttl, and says so as stored.
+BEGIN;
+CREATE TEMP TABLE t1_out ON COMMIT DROP AS
+    SELECT * FROM stockhold.hold('t1', '[{"sku": "plum", "qty": 0.25}]', ttl => '5 minutes');
+SELECT o.sku, o.expires_at = now() + interval '5 minutes' AS now_plus_ttl, o.expires_at = h.expires_at AS as_stored
+  FROM t1_out o JOIN stockhold.holds h ON h.id = o.hold_id;
+COMMIT;
 SET stockhold.hold_ttl = '10 minutes';
 SELECT sku, expires_at BETWEEN now() + '9 minutes' AND now() + '11 minutes' AS ten_minutes
   FROM stockhold.hold('t2', '[{"sku": "plum", "qty": 0.25}]');

@@ -64,10 +64,8 @@ std::string fingerprint(const Request& r) {
 // locks them; creating a new order locks nothing that exists.
 orders::Created order_for(const Request& r) {
     int64 session_id = r.session_ref ? orders::lock_open_session(*r.session_ref) : 0;
-    if (std::optional<orders::Created> created = orders::try_create(r.order_ref, session_id, r.checkout_ref)) {
-        if (created->checkout.id == 0) created->checkout = orders::checkout_for(r.checkout_ref, created->order);
+    if (std::optional<orders::Created> created = orders::try_create(r.order_ref, session_id, r.checkout_ref))
         return *created;
-    }
     int64 bound = orders::session_of(r.order_ref);
     if (session_id == 0 && bound != 0) orders::check_session_open(bound);  // a session's order needs it open
     orders::Order order = orders::lock(r.order_ref, orders::Lock::share);

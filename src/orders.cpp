@@ -47,20 +47,21 @@ int64 session_of(const std::string& order_ref) {
 }
 
 std::optional<Created> try_create(const std::string& order_ref, int64 session_id, const std::string& checkout_ref) {
+    // The states are written, not left to the column defaults, so that the
+    // Order returned below says what the row holds. No join, no projection of
+    // the order: a statement with fewer plan nodes costs less to start.
     static spi::Plan create(
         "WITH o AS ("
-        "  INSERT INTO stockhold.orders (order_ref, session_id) VALUES ($1, $2)"
-        "  ON CONFLICT (order_ref) DO NOTHING"
-        "  RETURNING id, order_ref, coalesce(session_id, 0) AS session_id, order_state::text, fulfilment_state::text),"
-        " c AS ("
-        "  INSERT INTO stockhold.checkouts (checkout_ref, order_id) SELECT $3, id FROM o"
-        "  ON CONFLICT (checkout_ref) DO NOTHING RETURNING id, order_id)"
-        " SELECT o.*, coalesce(c.id, 0), coalesce(c.order_id, 0) FROM o LEFT JOIN c ON true",
+        "  INSERT INTO stockhold.orders (order_ref, session_id, order_state, fulfilment_state) VALUES ($1, $2, 'Held', 'Held')"
+        "  ON CONFLICT (order_ref) DO NOTHING RETURNING id)"
+        " INSERT INTO stockhold.checkouts (checkout_ref, order_id) SELECT $3, id FROM o"
+        " ON CONFLICT (checkout_ref) DO NOTHING RETURNING order_id, id",
         {TEXTOID, INT8OID, TEXTOID});
     spi::Result r = spi::run(create, {spi::text(order_ref), session_id ? spi::int8(session_id) : spi::null(),
                                       spi::text(checkout_ref)});
     if (r.empty()) return std::nullopt;
-    return Created{read(r), {r.int8(0, 6), r.int8(0, 7)}};
+    int64 order_id = r.int8(0, 1);
+    return Created{{order_id, order_ref, session_id, "Held", "Held"}, {r.int8(0, 2), order_id}};
 }
 
 void set_states(int64 order_id, const char* order_state, const char* fulfilment_state) {

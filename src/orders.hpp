@@ -28,8 +28,9 @@ std::optional<Order> try_lock(const std::string& order_ref, Lock mode);
 int64 session_of(const std::string& order_ref);
 
 // Creates the order (Held, Held) in the session (0: none) with its first
-// checkout, in one statement; nothing if the order already exists (the
-// existing row is not locked).
+// checkout, in one statement. Nothing if the order or the checkout already
+// exists (no existing row is locked); a new order may then remain, without
+// a checkout, for the caller to go on with as with any existing order.
 struct Checkout {
     int64 id = 0;
     int64 order_id = 0;
@@ -37,7 +38,7 @@ struct Checkout {
 
 struct Created {
     Order order;
-    Checkout checkout;  // id 0: the checkout exists already (for another order)
+    Checkout checkout;
 };
 std::optional<Created> try_create(const std::string& order_ref, int64 session_id, const std::string& checkout_ref);
 

@@ -134,35 +134,40 @@ NewHold reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, q
         "   WHERE id = $1 AND EXISTS (SELECT FROM lot) RETURNING item_id, location_id),"
         " held AS ("
         "  INSERT INTO stockhold.holds (order_id, checkout_id, item_id, location_id, qty, expires_at, lot_id)"
-        "  SELECT $4, $5, item_id, location_id, $3, now() + $6, $8 FROM moved"
-        "  RETURNING id, item_id, location_id, expires_at)"
+        "  SELECT $4, $5, item_id, location_id, $3, $6, $8 FROM moved"
+        "  RETURNING id, item_id, location_id)"
         " INSERT INTO stockhold.ledger"
         "   (movement, item_id, location_id, qty, reserved_delta, order_id, hold_id, reason, actor, lot_id)"
         " SELECT 'hold', item_id, location_id, $3, $3, $4, id, $2, $7::name, $8 FROM held"
-        " RETURNING hold_id, (SELECT expires_at FROM held)",
-        {INT8OID, TEXTOID, NUMERICOID, INT8OID, INT8OID, INTERVALOID, TEXTOID, INT8OID});
+        " RETURNING hold_id",
+        {INT8OID, TEXTOID, NUMERICOID, INT8OID, INT8OID, TIMESTAMPTZOID, TEXTOID, INT8OID});
     static spi::Plan plan(
         "WITH moved AS ("
         "  UPDATE stockhold.stock_levels SET reserved = pg_catalog.trim_scale(reserved + $3), updated_at = now()"
         "   WHERE id = $1 RETURNING item_id, location_id),"
         " held AS ("
         "  INSERT INTO stockhold.holds (order_id, checkout_id, item_id, location_id, qty, expires_at)"
-        "  SELECT $4, $5, item_id, location_id, $3, now() + $6 FROM moved RETURNING id, item_id, location_id, expires_at)"
+        "  SELECT $4, $5, item_id, location_id, $3, $6 FROM moved RETURNING id, item_id, location_id)"
         " INSERT INTO stockhold.ledger"
         "   (movement, item_id, location_id, qty, reserved_delta, order_id, hold_id, reason, actor)"
         " SELECT 'hold', item_id, location_id, $3, $3, $4, id, $2, $7::name FROM held"
-        " RETURNING hold_id, (SELECT expires_at FROM held)",
-        {INT8OID, TEXTOID, NUMERICOID, INT8OID, INT8OID, INTERVALOID, TEXTOID});
+        " RETURNING hold_id",
+        {INT8OID, TEXTOID, NUMERICOID, INT8OID, INT8OID, TIMESTAMPTZOID, TEXTOID});
+    // now() + ttl, as SQL would say it (now() is the transaction's start),
+    // computed here so the statement needs no subquery to return it.
+    Datum expires_at = has_ttl ? pg_guard([&] {
+        return DirectFunctionCall2(timestamptz_pl_interval, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()), ttl);
+    }) : Datum(0);
     level_write::Scope writing;
     spi::Result r =
         lot_id ? spi::run(with_lot, {spi::int8(level.id), spi::text_or_null(reason), spi::qty(qty), spi::int8(order_id),
-                                     spi::int8(checkout_id), spi::datum(ttl, !has_ttl), spi::text(actor()),
+                                     spi::int8(checkout_id), spi::datum(expires_at, !has_ttl), spi::text(actor()),
                                      spi::int8(lot_id)})
                : spi::run(plan, {spi::int8(level.id), spi::text_or_null(reason), spi::qty(qty), spi::int8(order_id),
-                                 spi::int8(checkout_id), spi::datum(ttl, !has_ttl), spi::text(actor())});
+                                 spi::int8(checkout_id), spi::datum(expires_at, !has_ttl), spi::text(actor())});
     if (r.size() != 1) throw std::runtime_error("stock level row missing while reserving");
     level.reserved += qty;
-    return {r.int8(0, 1), r.get(0, 2), !r.is_null(0, 2)};
+    return {r.int8(0, 1), expires_at, has_ttl};
 }
 
 std::optional<std::vector<Level>> lock_sku(const std::string& sku) {
