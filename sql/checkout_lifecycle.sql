@@ -121,6 +121,10 @@ SELECT * FROM stockhold.check_invariants();
 SELECT public.stockhold_digest() AS before \gset
 UPDATE stockhold.holds SET qty = 0;
 \echo :LAST_ERROR_SQLSTATE
+\set VERBOSITY terse
+UPDATE stockhold.holds SET qty = NULL;
+\echo :LAST_ERROR_SQLSTATE
+\set VERBOSITY default
 UPDATE stockhold.holds SET status = 'released' WHERE status = 'active';
 \echo :LAST_ERROR_SQLSTATE
 UPDATE stockhold.holds SET ended_at = now() WHERE status = 'active';

@@ -20,7 +20,7 @@ enum class Code : int {
     below_reserved = MAKE_SQLSTATE('S', 'H', '0', '1', '5'),
     direct_write = MAKE_SQLSTATE('S', 'H', '0', '2', '0'),
     bad_input = ERRCODE_INVALID_PARAMETER_VALUE,  // 22023
-    check_violation = ERRCODE_CHECK_VIOLATION,    // 23514, a level's or lot's bounds
+    check_violation = ERRCODE_CHECK_VIOLATION,    // 23514, a row breaking a level's, lot's or hold's rules
     internal = ERRCODE_INTERNAL_ERROR,            // XX000
     out_of_memory = ERRCODE_OUT_OF_MEMORY,        // 53200
     // the library and the database's extension objects are different versions

@@ -65,14 +65,14 @@ bool numeric_less(Datum a, Datum b) {
     return pg_guard([&] { return DatumGetBool(DirectFunctionCall2(numeric_lt, a, b)); });
 }
 
-// 0 <= reserved <= on_hand, for every row however it is written (repairs and
-// restores included). A CHECK constraint would say the same, but PostgreSQL
-// parses and plans CHECK expressions again for every statement that writes
-// the table: on the hold path that cost more than the rest of this trigger.
 std::string numeric_text(Datum d) {
     return pg_guard([&] { return DatumGetCString(DirectFunctionCall1(numeric_out, d)); });
 }
 
+// 0 <= reserved <= on_hand, for every row however it is written (repairs and
+// restores included). A CHECK constraint would say the same, but PostgreSQL
+// parses and plans CHECK expressions again for every statement that writes
+// the table: on the hold path that cost more than the rest of this trigger.
 void check_bounds(Relation rel, Datum on_hand, Datum reserved) {
     if (!numeric_less(reserved, zero()) && !numeric_less(on_hand, reserved)) return;
     fail(Code::check_violation,
@@ -140,12 +140,13 @@ Datum guard_holds(FunctionCallInfo fcinfo) {
     TupleDesc desc = td->tg_relation->rd_att;
     HeapTuple row = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
     int qty_col = column(desc, "qty"), status_col = column(desc, "status"), ended_col = column(desc, "ended_at");
-    Datum qty = get(row, desc, qty_col);
+    bool qty_null = false, status_null = false, ended_null = false;
+    Datum qty = pg_guard([&] { return heap_getattr(row, qty_col, desc, &qty_null); });
+    Datum status = pg_guard([&] { return heap_getattr(row, status_col, desc, &status_null); });
+    pg_guard([&] { return heap_getattr(row, ended_col, desc, &ended_null); });
+    if (qty_null || status_null) return PointerGetDatum(row);  // NOT NULL says so (23502)
     if (!numeric_less(zero(), qty))
         fail(Code::check_violation, "new row for relation \"holds\" violates qty > 0", "qty " + numeric_text(qty) + ".");
-    Datum status = get(row, desc, status_col);
-    bool ended_null = false;
-    pg_guard([&] { return heap_getattr(row, ended_col, desc, &ended_null); });
     bool active = pg_guard([&] { return strcmp(DatumGetCString(DirectFunctionCall1(enum_out, status)), "active") == 0; });
     if (active != ended_null)
         fail(Code::check_violation, "new row for relation \"holds\" violates its rule that ended_at is set exactly when the hold is not active");
