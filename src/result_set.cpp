@@ -3,7 +3,7 @@
 namespace sh {
 
 ResultSet::ResultSet(FunctionCallInfo fcinfo) {
-    pg_guard([&] { InitMaterializedSRF(fcinfo, 0); });
+    pg_guard([&] { InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC); });
     rsinfo_ = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
 }
 
