@@ -1,10 +1,25 @@
-# Turns results.csv into the markdown report: holds/s, latency and the
-# ratios stockhold/reference and stockhold/floor, per sync mode and scenario.
+# Turns results.csv (one row per run) into the markdown report: per sync
+# mode, scenario, implementation and client count the median run's holds/s
+# and latency, and the ratios stockhold/reference and stockhold/floor of the
+# medians. Writes the medians as CSV to the file `medians` too.
 NR == 1 { next }
 {
-    key = $1 SUBSEP $2 SUBSEP $4
-    rate[$1, $2, $3, $4] = $5; p50[$1, $2, $3, $4] = $6; p99[$1, $2, $3, $4] = $7; err[$1, $2, $3, $4] = $8
+    k = $1 SUBSEP $2 SUBSEP $3 SUBSEP $4
+    n = ++runs[k]; hps[k, n] = $5; l50[k, n] = $6; l99[k, n] = $7
+    if ($8 != 0) err[k] = 1
     if (!(($4) in seenc)) { seenc[$4] = 1; clients[++nc] = $4 }
+}
+function settle(    k, n, i, j, t, order, m) {  # rate/p50/p99 of each key's median run
+    for (k in runs) {
+        n = runs[k]
+        for (i = 1; i <= n; i++) order[i] = i
+        for (i = 2; i <= n; i++)
+            for (j = i; j > 1 && hps[k, order[j]] + 0 < hps[k, order[j - 1]] + 0; j--) { t = order[j]; order[j] = order[j - 1]; order[j - 1] = t }
+        m = order[int((n + 1) / 2)]
+        rate[k] = hps[k, m]; p50[k] = l50[k, m]; p99[k] = l99[k, m]
+        split(k, parts, SUBSEP)
+        print parts[1] "," parts[2] "," parts[3] "," parts[4] "," rate[k] > medians
+    }
 }
 function ratio(a, b) { return (b > 0) ? sprintf("%.2f", a / b) : "-" }
 function table(sync, scen,    i, c, s, r, f) {
@@ -20,8 +35,9 @@ function table(sync, scen,    i, c, s, r, f) {
     }
 }
 END {
+    settle()
     printf "# stockhold benchmark, %s\n\n", stamp
-    printf "Machine: %s.\n\nServer settings: %s. Each run %s s of pgbench (-j 2); %s items, 1,000,000 units each.\n", machine, settings, dur, items
+    printf "Machine: %s.\n\nServer settings: %s. Each figure is the median of %s runs of %s s of pgbench (-j 2), the implementations taking turns in alternating order; %s items, 1,000,000 units each.\n", machine, settings, repeat, dur, items
     print "Holds/s counts holds created in the database during the run (not pgbench tps); latency from pgbench's per-transaction log."
     print "Before the runs each implementation warmed up (2 s, 4 clients), then VACUUM ANALYZE: no plan is made on empty tables."
     print "check_invariants() was empty after every stockhold run. Spread: a random SKU per hold; hot: every client on one SKU."
@@ -36,5 +52,5 @@ END {
     }
     for (k in rate) { split(k, p, SUBSEP); if (p[2] == "growth-empty") { ge = rate[k]; gc = p[4] } if (p[2] == "growth-history") gh = rate[k] }
     printf "\n### Growth (synchronous_commit = off, %s clients)\n\n| empty | with %s history rows | ratio |\n| ---: | ---: | ---: |\n| %s | %s | %s |\n", gc, history, ge, gh, ratio(gh, ge)
-    for (k in err) if (err[k] != 0) { split(k, p, SUBSEP); printf "\nNote: errors were reported in run %s %s %s %s clients.\n", p[1], p[2], p[3], p[4] }
+    for (k in err) { split(k, p, SUBSEP); printf "\nNote: errors were reported in a run of %s %s %s %s clients.\n", p[1], p[2], p[3], p[4] }
 }
