@@ -48,10 +48,25 @@ void order_candidates(std::vector<size_t>& candidates, const std::vector<Source>
     });
 }
 
-void take(Allocation& result, std::vector<Source>& sources, size_t want, size_t source, qty_t qty) {
-    Source& s = sources[source];
-    s.left -= qty;
-    result.takes.push_back({want, s.level, s.lot ? s.lot->id : 0, qty});
+using Span = std::vector<size_t>::const_iterator;  // a run of candidate sources
+
+// What the sources in [first, last) have left.
+qty_t left_in(const std::vector<Source>& sources, Span first, Span last) {
+    qty_t sum = 0;
+    for (; first != last; ++first) sum += std::max<qty_t>(sources[*first].left, 0);
+    return sum;
+}
+
+// Takes up to qty for a want from the sources in [first, last), in that order.
+void take(Allocation& result, std::vector<Source>& sources, size_t want, Span first, Span last, qty_t qty) {
+    for (; first != last && qty > 0; ++first) {
+        Source& s = sources[*first];
+        qty_t q = std::min(qty, s.left);
+        if (q <= 0) continue;
+        s.left -= q;
+        qty -= q;
+        result.takes.push_back({want, s.level, s.lot ? s.lot->id : 0, q});
+    }
 }
 
 }  // namespace
@@ -81,8 +96,7 @@ Allocation allocate(const std::vector<Want>& wants, const std::vector<levels::Le
             strategy = level.strategy;
         }
         order_candidates(candidates, sources, levels, strategy);
-        qty_t total = 0;
-        for (size_t c : candidates) total += std::max<qty_t>(sources[c].left, 0);
+        qty_t total = left_in(sources, candidates.cbegin(), candidates.cend());
         if (total < want.qty) {
             result.short_lines.push_back({w, total});
             if (!partial) continue;
@@ -91,34 +105,19 @@ Allocation allocate(const std::vector<Want>& wants, const std::vector<levels::Le
         // stock covers the whole line, if any.
         if (strategy == Strategy::priority) {
             bool whole = false;
-            for (size_t i = 0; i < candidates.size() && !whole;) {
-                size_t level = sources[candidates[i]].level, end = i;
-                qty_t there = 0;
-                for (; end < candidates.size() && sources[candidates[end]].level == level; ++end)
-                    there += std::max<qty_t>(sources[candidates[end]].left, 0);
-                if (there >= want.qty) {
-                    qty_t needed = want.qty;
-                    for (size_t c = i; c < end && needed > 0; ++c) {
-                        qty_t q = std::min(needed, sources[candidates[c]].left);
-                        if (q <= 0) continue;
-                        take(result, sources, w, candidates[c], q);
-                        needed -= q;
-                    }
+            for (Span first = candidates.cbegin(); first != candidates.cend() && !whole;) {
+                size_t level = sources[*first].level;  // a location's sources are adjacent
+                Span last = std::find_if(first, candidates.cend(), [&](size_t c) { return sources[c].level != level; });
+                if (left_in(sources, first, last) >= want.qty) {
+                    take(result, sources, w, first, last, want.qty);
                     whole = true;
                 }
-                i = end;
+                first = last;
             }
             if (whole) continue;
         }
         // Otherwise split in order.
-        qty_t needed = want.qty;
-        for (size_t c : candidates) {
-            if (needed == 0) break;
-            qty_t q = std::min(needed, sources[c].left);
-            if (q <= 0) continue;
-            take(result, sources, w, c, q);
-            needed -= q;
-        }
+        take(result, sources, w, candidates.cbegin(), candidates.cend(), want.qty);
     }
     return result;
 }
