@@ -25,8 +25,7 @@ std::vector<Held> read_all(const spi::Result& r) {
 
 Created create(levels::Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl,
                bool has_ttl, const char* reason) {
-    levels::NewHold h = levels::reserve(level, lot_id, order_id, checkout_id, qty, ttl, has_ttl, reason);
-    return {h.id, h.expires_at, h.expires};
+    return levels::reserve(level, lot_id, order_id, checkout_id, qty, ttl, has_ttl, reason);
 }
 
 namespace {

@@ -27,11 +27,8 @@ struct Held {
 Held read(const spi::Result& r, uint64 row, int first = 1);
 std::vector<Held> read_all(const spi::Result& r);
 
-struct Created {
-    int64 id;
-    Datum expires_at;  // timestamptz, by value
-    bool expires;
-};
+// The new hold's id and expiry, as the stock-level module made it.
+using Created = levels::NewHold;
 
 // Inserts an active hold of a level (and of a lot, unless lot_id is 0; ttl:
 // interval datum, or none) and reserves its stock.
