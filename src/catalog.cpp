@@ -4,6 +4,7 @@
 #include "args.hpp"
 #include "boundary.hpp"
 #include "spi.hpp"
+#include "strategy.hpp"
 
 namespace sh {
 
@@ -36,7 +37,7 @@ Datum upsert_item(FunctionCallInfo fcinfo) {
     if (unit.empty() || unit.size() > 50) fail(Code::bad_input, "unit must be 1 to 50 characters");
     std::optional<qty_t> threshold = args::opt_qty(fcinfo, 3, "low_stock_threshold");
     std::optional<std::string> strategy = args::opt_text(fcinfo, 4);
-    if (strategy && *strategy != "priority" && *strategy != "fifo" && *strategy != "fefo")
+    if (strategy && !strategy_named(*strategy))
         fail(Code::bad_input, "strategy must be priority, fifo or fefo (or NULL for the stockhold.allocation_strategy setting)");
     spi::Connection spi;
     // Stock changes in flight finish first (levels, then item: the global

@@ -4,11 +4,15 @@
 
 namespace sh {
 
+std::optional<Strategy> strategy_named(const std::string& name) {
+    if (name == "priority") return Strategy::priority;
+    if (name == "fifo") return Strategy::fifo;
+    if (name == "fefo") return Strategy::fefo;
+    return std::nullopt;
+}
+
 Strategy effective_strategy(const std::string& item_strategy) {
-    if (item_strategy == "fifo") return Strategy::fifo;
-    if (item_strategy == "fefo") return Strategy::fefo;
-    if (item_strategy == "priority") return Strategy::priority;
-    return static_cast<Strategy>(settings::allocation_strategy);
+    return strategy_named(item_strategy).value_or(static_cast<Strategy>(settings::allocation_strategy));
 }
 
 }  // namespace sh

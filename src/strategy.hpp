@@ -2,11 +2,15 @@
 // location): an item's own, or the stockhold.allocation_strategy setting.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace sh {
 
 enum class Strategy { priority = 0, fifo = 1, fefo = 2 };
+
+// The strategy of that name (priority, fifo, fefo); nullopt for any other text.
+std::optional<Strategy> strategy_named(const std::string& name);
 
 // The item's strategy column ('' when NULL) resolved against the setting.
 Strategy effective_strategy(const std::string& item_strategy);
