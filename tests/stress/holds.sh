@@ -9,11 +9,11 @@ clients=${STRESS_CLIENTS:-16} seconds=${STRESS_SECONDS:-20}
 
 "${psql[@]}" -f "$here/driver.sql" >/dev/null
 echo "stress: $clients clients for ${seconds}s"
-out=$(pgbench -n -c "$clients" -j 2 -T "$seconds" -f "$here/step.pgbench" 2>&1) || { echo "$out"; echo "FAIL: pgbench"; exit 1; }
+out=$(pgbench -n -c "$clients" -j 2 -T "$seconds" -f "$here/step.pgbench" 2>&1) || { echo "$out"; fail "pgbench"; }
 echo "$out" | grep -E "transactions actually processed|failed transactions|tps =" || true
-if echo "$out" | grep -qE "aborted|client [0-9]+ .*error"; then echo "$out" | tail -20; echo "FAIL: a client aborted"; exit 1; fi
+if echo "$out" | grep -qE "aborted|client [0-9]+ .*error"; then echo "$out" | tail -20; fail "a client aborted"; fi
 if [ -n "${STOCKHOLD_CLUSTER_DIR:-}" ] && grep -E "deadlock detected|PANIC|TRAP" "$STOCKHOLD_CLUSTER_DIR/server.log"; then
-    echo "FAIL: deadlock or crash in the server log"; exit 1
+    fail "deadlock or crash in the server log"
 fi
 
 invariants_hold "after the run"
@@ -48,7 +48,7 @@ held=$("${psql[@]}" -At -c "SELECT (SELECT sum(qty) FROM stockhold.holds WHERE s
                                  = (SELECT sum(on_hand) FROM stockhold.stock_levels) - $expired")
 if [ "$left" != t ] || [ "$held" != t ]; then
     "${psql[@]}" -c "SELECT * FROM stockhold.availability ORDER BY 1, 2" -c "SELECT * FROM stockhold.lot_availability ORDER BY 1, 2, 3"
-    echo "FAIL: sell-out not exact"; exit 1
+    fail "sell-out not exact"
 fi
 echo "exact sell-out: every unit on hand that is not past its best-before is held, none twice"
 invariants_hold "after the sell-out"
