@@ -21,6 +21,13 @@ Level read_level(const spi::Result& r, uint64 row) {
     return l;
 }
 
+std::vector<Level> read_levels(const spi::Result& r) {
+    std::vector<Level> out;
+    out.reserve(r.size());
+    for (uint64 i = 0; i < r.size(); ++i) out.push_back(read_level(r, i));
+    return out;
+}
+
 Lot read_lot(const spi::Result& r, uint64 row) {
     Lot l;
     l.id = r.int8(row, 1);
@@ -53,10 +60,7 @@ std::vector<Level> lock_item(int64 item_id) {
         " WHERE sl.item_id = $1 ORDER BY sl.location_id FOR UPDATE OF sl",
         {INT8OID});
     spi::Result r = spi::run(plan, {spi::int8(item_id)});
-    std::vector<Level> out;
-    out.reserve(r.size());
-    for (uint64 i = 0; i < r.size(); ++i) out.push_back(read_level(r, i));
-    return out;
+    return read_levels(r);
 }
 
 Level lock_at(int64 item_id, int32 location_id) {
@@ -178,10 +182,7 @@ std::optional<std::vector<Level>> lock_sku(const std::string& sku) {
     static spi::Plan exists("SELECT 1 FROM stockhold.items WHERE sku = $1", {TEXTOID});
     spi::Result r = spi::run(plan, {spi::text(sku)});
     if (r.empty() && spi::run(exists, {spi::text(sku)}).empty()) return std::nullopt;
-    std::vector<Level> out;
-    out.reserve(r.size());
-    for (uint64 i = 0; i < r.size(); ++i) out.push_back(read_level(r, i));
-    return out;
+    return read_levels(r);
 }
 
 std::vector<Lot> read_lots(std::vector<Level>& levels) {
