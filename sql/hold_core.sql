@@ -145,4 +145,22 @@ SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": 1.0000001}]');
 \echo :LAST_ERROR_SQLSTATE
 SELECT public.stockhold_digest() = :'before' AS unchanged;
 
+-- The rows of a hold are written without a planned statement; row triggers
+-- a DBA adds still fire, BEFORE and AFTER, as for an INSERT.
+CREATE TABLE public.seen_holds (hold_id bigint, qty numeric, fired text);
+CREATE FUNCTION public.note_hold() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO public.seen_holds VALUES (NEW.id, NEW.qty, TG_WHEN);
+    RETURN NEW;
+END $$;
+CREATE TRIGGER note_before BEFORE INSERT ON stockhold.holds FOR EACH ROW EXECUTE FUNCTION public.note_hold();
+CREATE TRIGGER note_after AFTER INSERT ON stockhold.holds FOR EACH ROW EXECUTE FUNCTION public.note_hold();
+SELECT stockhold.receive('plum', 1);
+SELECT hold_id FROM stockhold.hold('trig', '[{"sku": "plum", "qty": 0.25}]') \gset
+SELECT hold_id = :hold_id AS same_hold, qty, fired FROM public.seen_holds ORDER BY fired;
+DROP TABLE public.seen_holds;
+DROP TRIGGER note_before ON stockhold.holds;
+DROP TRIGGER note_after ON stockhold.holds;
+DROP FUNCTION public.note_hold();
+
 SELECT * FROM stockhold.check_invariants();

@@ -3,6 +3,7 @@
 #include "actor.hpp"
 #include "level_write.hpp"
 #include "spi.hpp"
+#include "table_write.hpp"
 
 namespace sh::levels {
 
@@ -18,6 +19,7 @@ Level read_level(const spi::Result& r, uint64 row) {
     l.priority = r.int4(row, 6);
     l.location_code = r.text(row, 7);
     l.lot_tracked = r.boolean(row, 8);
+    l.tid = *reinterpret_cast<ItemPointer>(DatumGetPointer(r.get(row, 9)));
     return l;
 }
 
@@ -45,7 +47,8 @@ Lot read_lot(const spi::Result& r, uint64 row) {
 
 // The level row carries a copy of its item's lot_tracked flag, so items
 // without lots pay nothing to find out (begin_lots() keeps the copies right).
-#define LEVEL_COLUMNS "sl.id, sl.item_id, sl.location_id, sl.on_hand, sl.reserved, l.priority, l.code, sl.lot_tracked"
+#define LEVEL_COLUMNS \
+    "sl.id, sl.item_id, sl.location_id, sl.on_hand, sl.reserved, l.priority, l.code, sl.lot_tracked, sl.ctid"
 #define LEVEL_FROM " FROM stockhold.stock_levels sl JOIN stockhold.locations l ON l.id = sl.location_id"
 
 #define LOT_COLUMNS \
@@ -122,9 +125,89 @@ void apply(Level& level, const Movement& m) {
                                           spi::text(m.kind), spi::qty(m.qty), order, hold, spi::text_or_null(m.reason),
                                           spi::text(actor())});
     if (r.size() != 1) throw std::runtime_error("stock level row missing while applying a movement");
+    ItemPointerSetInvalid(&level.tid);
     level.on_hand += m.on_hand_delta;
     level.reserved += m.reserved_delta;
 }
+
+namespace {
+
+// A hold's rows as plain data, for write_hold() inside pg_guard.
+struct HoldRows {
+    ItemPointerData level_tid;
+    Datum qty;   // numeric
+    Datum zero;  // numeric 0
+    int64 order_id;
+    int64 checkout_id;
+    int64 item_id;
+    int32 location_id;
+    Datum expires_at;
+    bool expires;
+    Datum reason;  // text, when has_reason
+    bool has_reason;
+    const char* actor;
+    int64 hold_id;            // out
+    ItemPointerData new_tid;  // out: the level's new row version
+};
+
+// Reserves qty on the level and inserts the hold and its ledger row, as one
+// statement would, without planning or starting one (see table_write.hpp).
+void write_hold(HoldRows* h) {
+    using namespace table_write;
+    static const char* const tables[] = {"stock_levels", "holds", "ledger"};
+    Statement s;
+    begin(&s, tables, 3);
+    fetch(&s, 0, &h->level_tid);
+    Datum reserved =
+        DirectFunctionCall1(numeric_trim_scale, DirectFunctionCall2(numeric_add, old_value(&s, 0, "reserved"), h->qty));
+    Datum now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+    const Column level[] = {{"reserved", reserved, false}, {"updated_at", now, false}};
+    h->new_tid = update(&s, 0, level, lengthof(level));
+    h->hold_id = next_id("holds_id_seq");
+    const Column hold[] = {
+        {"id", Int64GetDatum(h->hold_id), false},
+        {"order_id", Int64GetDatum(h->order_id), false},
+        {"checkout_id", Int64GetDatum(h->checkout_id), false},
+        {"item_id", Int64GetDatum(h->item_id), false},
+        {"location_id", Int32GetDatum(h->location_id), false},
+        {"qty", h->qty, false},
+        {"status", enum_value(&s, 1, "status", "active"), false},
+        {"expires_at", h->expires_at, !h->expires},
+        {"created_at", now, false},
+        {"ended_at", Datum(0), true},
+        {"end_reason", Datum(0), true},
+        {"renewed_by", Datum(0), true},
+        {"lot_id", Datum(0), true},
+    };
+    insert(&s, 1, hold, lengthof(hold));
+    const Column ledger[] = {
+        {"id", Int64GetDatum(next_id("ledger_id_seq")), false},
+        {"at", now, false},
+        {"movement", enum_value(&s, 2, "movement", "hold"), false},
+        {"item_id", Int64GetDatum(h->item_id), false},
+        {"location_id", Int32GetDatum(h->location_id), false},
+        {"qty", h->qty, false},
+        {"on_hand_delta", h->zero, false},
+        {"reserved_delta", h->qty, false},
+        {"order_id", Int64GetDatum(h->order_id), false},
+        {"hold_id", Int64GetDatum(h->hold_id), false},
+        {"reason", h->reason, !h->has_reason},
+        {"actor", DirectFunctionCall1(namein, CStringGetDatum(h->actor)), false},
+        {"lot_id", Datum(0), true},
+    };
+    insert(&s, 2, ledger, lengthof(ledger));
+    finish(&s);
+}
+
+// The level's current row version, after a write that did not report it.
+void find_tid(Level& level) {
+    static spi::Plan plan("SELECT ctid FROM stockhold.stock_levels WHERE id = $1", {INT8OID});
+    spi::Result r = spi::run(plan, {spi::int8(level.id)});
+    if (r.empty()) throw std::runtime_error("stock level row missing while reserving");
+    level.tid = *reinterpret_cast<ItemPointer>(DatumGetPointer(r.get(0, 1)));
+}
+
+}  // namespace
 
 NewHold reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
                 const char* reason) {
@@ -145,33 +228,29 @@ NewHold reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, q
         " SELECT 'hold', item_id, location_id, $3, $3, $4, id, $2, $7::name, $8 FROM held"
         " RETURNING hold_id",
         {INT8OID, TEXTOID, NUMERICOID, INT8OID, INT8OID, TIMESTAMPTZOID, TEXTOID, INT8OID});
-    static spi::Plan plan(
-        "WITH moved AS ("
-        "  UPDATE stockhold.stock_levels SET reserved = pg_catalog.trim_scale(reserved + $3), updated_at = now()"
-        "   WHERE id = $1 RETURNING item_id, location_id),"
-        " held AS ("
-        "  INSERT INTO stockhold.holds (order_id, checkout_id, item_id, location_id, qty, expires_at)"
-        "  SELECT $4, $5, item_id, location_id, $3, $6 FROM moved RETURNING id, item_id, location_id)"
-        " INSERT INTO stockhold.ledger"
-        "   (movement, item_id, location_id, qty, reserved_delta, order_id, hold_id, reason, actor)"
-        " SELECT 'hold', item_id, location_id, $3, $3, $4, id, $2, $7::name FROM held"
-        " RETURNING hold_id",
-        {INT8OID, TEXTOID, NUMERICOID, INT8OID, INT8OID, TIMESTAMPTZOID, TEXTOID});
-    // now() + ttl, as SQL would say it (now() is the transaction's start),
-    // computed here so the statement needs no subquery to return it.
+    // now() + ttl, as SQL would say it (now() is the transaction's start).
     Datum expires_at = has_ttl ? pg_guard([&] {
         return DirectFunctionCall2(timestamptz_pl_interval, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()), ttl);
     }) : Datum(0);
     level_write::Scope writing;
-    spi::Result r =
-        lot_id ? spi::run(with_lot, {spi::int8(level.id), spi::text_or_null(reason), spi::qty(qty), spi::int8(order_id),
-                                     spi::int8(checkout_id), spi::datum(expires_at, !has_ttl), spi::text(actor()),
-                                     spi::int8(lot_id)})
-               : spi::run(plan, {spi::int8(level.id), spi::text_or_null(reason), spi::qty(qty), spi::int8(order_id),
-                                 spi::int8(checkout_id), spi::datum(expires_at, !has_ttl), spi::text(actor())});
-    if (r.size() != 1) throw std::runtime_error("stock level row missing while reserving");
+    if (lot_id) {
+        spi::Result r = spi::run(with_lot, {spi::int8(level.id), spi::text_or_null(reason), spi::qty(qty),
+                                            spi::int8(order_id), spi::int8(checkout_id), spi::datum(expires_at, !has_ttl),
+                                            spi::text(actor()), spi::int8(lot_id)});
+        if (r.size() != 1) throw std::runtime_error("stock level row missing while reserving");
+        ItemPointerSetInvalid(&level.tid);
+        level.reserved += qty;
+        return {r.int8(0, 1), expires_at, has_ttl};
+    }
+    if (!ItemPointerIsValid(&level.tid)) find_tid(level);
+    std::string who = actor();
+    spi::Arg why = spi::text_or_null(reason);
+    HoldRows rows{level.tid, qty_to_numeric(qty), qty_to_numeric(0), order_id, checkout_id, level.item_id,
+                  level.location_id, expires_at, has_ttl, why.value, !why.null, who.c_str(), 0, {}};
+    pg_guard([&] { write_hold(&rows); });
+    level.tid = rows.new_tid;
     level.reserved += qty;
-    return {r.int8(0, 1), expires_at, has_ttl};
+    return {rows.hold_id, expires_at, has_ttl};
 }
 
 std::optional<std::vector<Level>> lock_sku(const std::string& sku) {

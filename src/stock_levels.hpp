@@ -28,6 +28,7 @@ struct Level {
     qty_t reserved = 0;
     bool lot_tracked = false;                // the item's (a copy kept on the level row)
     Strategy strategy = Strategy::priority;  // for lot-tracked items, set by read_lots(); priority otherwise
+    ItemPointerData tid{};                   // the row version locked and last written here; invalid: unknown
     qty_t available() const { return on_hand - reserved; }
 };
 
