@@ -1,6 +1,7 @@
 #include "stock_levels.hpp"
 
 #include "actor.hpp"
+#include "level_scan.hpp"
 #include "level_write.hpp"
 #include "spi.hpp"
 #include "table_write.hpp"
@@ -21,13 +22,6 @@ Level read_level(const spi::Result& r, uint64 row) {
     l.lot_tracked = r.boolean(row, 8);
     l.tid = *reinterpret_cast<ItemPointer>(DatumGetPointer(r.get(row, 9)));
     return l;
-}
-
-std::vector<Level> read_levels(const spi::Result& r) {
-    std::vector<Level> out;
-    out.reserve(r.size());
-    for (uint64 i = 0; i < r.size(); ++i) out.push_back(read_level(r, i));
-    return out;
 }
 
 Lot read_lot(const spi::Result& r, uint64 row) {
@@ -58,12 +52,25 @@ Lot read_lot(const spi::Result& r, uint64 row) {
 }  // namespace
 
 std::vector<Level> lock_item(int64 item_id) {
-    static spi::Plan plan(
-        "SELECT " LEVEL_COLUMNS LEVEL_FROM
-        " WHERE sl.item_id = $1 ORDER BY sl.location_id FOR UPDATE OF sl",
-        {INT8OID});
-    spi::Result r = spi::run(plan, {spi::int8(item_id)});
-    return read_levels(r);
+    List* rows = pg_guard([&] { return level_scan::lock_levels(item_id); });
+    std::vector<Level> out;
+    out.reserve(size_t(list_length(rows)));
+    ListCell* cell;
+    foreach (cell, rows) {
+        const level_scan::Row* row = static_cast<const level_scan::Row*>(lfirst(cell));
+        Level l;
+        l.id = row->id;
+        l.item_id = row->item_id;
+        l.location_id = row->location_id;
+        l.on_hand = qty_from_numeric(row->on_hand, "stored quantity");
+        l.reserved = qty_from_numeric(row->reserved, "stored quantity");
+        l.priority = row->priority;
+        l.location_code.assign(VARDATA_ANY(row->location_code), VARSIZE_ANY_EXHDR(row->location_code));
+        l.lot_tracked = row->lot_tracked;
+        l.tid = row->tid;
+        out.push_back(std::move(l));
+    }
+    return out;
 }
 
 Level lock_at(int64 item_id, int32 location_id) {
@@ -254,14 +261,11 @@ NewHold reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, q
 }
 
 std::optional<std::vector<Level>> lock_sku(const std::string& sku) {
-    static spi::Plan plan(
-        "SELECT " LEVEL_COLUMNS LEVEL_FROM
-        " WHERE sl.item_id = (SELECT id FROM stockhold.items WHERE sku = $1) ORDER BY sl.location_id FOR UPDATE OF sl",
-        {TEXTOID});
-    static spi::Plan exists("SELECT 1 FROM stockhold.items WHERE sku = $1", {TEXTOID});
-    spi::Result r = spi::run(plan, {spi::text(sku)});
-    if (r.empty() && spi::run(exists, {spi::text(sku)}).empty()) return std::nullopt;
-    return read_levels(r);
+    const char* name = sku.data();
+    int len = int(sku.size());
+    int64 item_id = pg_guard([&] { return level_scan::item_by_sku(name, len); });
+    if (item_id == 0) return std::nullopt;
+    return lock_item(item_id);
 }
 
 std::vector<Lot> read_lots(std::vector<Level>& levels) {

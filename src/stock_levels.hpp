@@ -104,7 +104,7 @@ NewHold reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, q
                 const char* reason);
 
 // Locks every level of the item named sku (no item: nullopt; an item without
-// levels: empty), ordered by location id. For one-item calls, one statement.
+// levels: empty), ordered by location id. Both read through level_scan.hpp.
 std::optional<std::vector<Level>> lock_sku(const std::string& sku);
 
 }  // namespace sh::levels
