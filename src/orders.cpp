@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 #include "spi.hpp"
+#include "table_write.hpp"
 
 namespace sh::orders {
 
@@ -46,22 +47,60 @@ int64 session_of(const std::string& order_ref) {
     return r.empty() ? 0 : r.int8(0, 1);
 }
 
+namespace {
+
+// A new order with its first checkout, as plain data for write_new_order()
+// inside pg_guard.
+struct NewOrder {
+    Datum order_ref;     // text
+    int64 session_id;    // 0: none
+    Datum checkout_ref;  // text
+    int64 order_id;      // out, 0: the order exists
+    int64 checkout_id;   // out, 0: not made
+};
+
+// INSERT ... ON CONFLICT DO NOTHING of the order, then of its checkout,
+// without planning a statement (see table_write.hpp). The states are
+// written, not left to the column defaults, so the Order returned says what
+// the row holds.
+void write_new_order(NewOrder* o) {
+    using namespace table_write;
+    static const char* const tables[] = {"orders", "checkouts"};
+    Statement s;
+    begin(&s, tables, 2, 0x3);
+    Datum now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+    Datum held = enum_value(&s, 0, "order_state", "Held");
+    int64 order_id = next_id("orders_id_seq");
+    const Column order[] = {
+        {"id", Int64GetDatum(order_id), false},
+        {"order_ref", o->order_ref, false},
+        {"session_id", Int64GetDatum(o->session_id), o->session_id == 0},
+        {"order_state", held, false},
+        {"fulfilment_state", enum_value(&s, 0, "fulfilment_state", "Held"), false},
+        {"created_at", now, false},
+        {"updated_at", now, false},
+    };
+    if (insert_unless(&s, 0, order, lengthof(order), "orders_order_ref_key")) {
+        o->order_id = order_id;
+        int64 checkout_id = next_id("checkouts_id_seq");
+        const Column checkout[] = {
+            {"id", Int64GetDatum(checkout_id), false},
+            {"checkout_ref", o->checkout_ref, false},
+            {"order_id", Int64GetDatum(order_id), false},
+            {"created_at", now, false},
+        };
+        if (insert_unless(&s, 1, checkout, lengthof(checkout), "checkouts_checkout_ref_key")) o->checkout_id = checkout_id;
+    }
+    finish(&s);
+}
+
+}  // namespace
+
 std::optional<Created> try_create(const std::string& order_ref, int64 session_id, const std::string& checkout_ref) {
-    // The states are written, not left to the column defaults, so that the
-    // Order returned below says what the row holds. No join, no projection of
-    // the order: a statement with fewer plan nodes costs less to start.
-    static spi::Plan create(
-        "WITH o AS ("
-        "  INSERT INTO stockhold.orders (order_ref, session_id, order_state, fulfilment_state) VALUES ($1, $2, 'Held', 'Held')"
-        "  ON CONFLICT (order_ref) DO NOTHING RETURNING id)"
-        " INSERT INTO stockhold.checkouts (checkout_ref, order_id) SELECT $3, id FROM o"
-        " ON CONFLICT (checkout_ref) DO NOTHING RETURNING order_id, id",
-        {TEXTOID, INT8OID, TEXTOID});
-    spi::Result r = spi::run(create, {spi::text(order_ref), session_id ? spi::int8(session_id) : spi::null(),
-                                      spi::text(checkout_ref)});
-    if (r.empty()) return std::nullopt;
-    int64 order_id = r.int8(0, 1);
-    return Created{{order_id, order_ref, session_id, "Held", "Held"}, {r.int8(0, 2), order_id}};
+    NewOrder o{spi::text(order_ref).value, session_id, spi::text(checkout_ref).value, 0, 0};
+    pg_guard([&] { write_new_order(&o); });
+    if (o.checkout_id == 0) return std::nullopt;
+    return Created{{o.order_id, order_ref, session_id, "Held", "Held"}, {o.checkout_id, o.order_id}};
 }
 
 void set_states(int64 order_id, const char* order_state, const char* fulfilment_state) {

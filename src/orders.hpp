@@ -28,7 +28,7 @@ std::optional<Order> try_lock(const std::string& order_ref, Lock mode);
 int64 session_of(const std::string& order_ref);
 
 // Creates the order (Held, Held) in the session (0: none) with its first
-// checkout, in one statement. Nothing if the order or the checkout already
+// checkout, written directly. Nothing if the order or the checkout already
 // exists (no existing row is locked); a new order may then remain, without
 // a checkout, for the caller to go on with as with any existing order.
 struct Checkout {

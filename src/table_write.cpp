@@ -1,39 +1,26 @@
 #include "table_write.hpp"
 
+#include "relations.hpp"
+
 namespace sh::table_write {
 
 namespace {
 
-Oid schema_oid() { return get_namespace_oid("stockhold", false); }
-
-Oid relation_oid(const char* name) {
-    Oid relid = get_relname_relid(name, schema_oid());
-    if (!OidIsValid(relid)) elog(ERROR, "relation stockhold.%s is missing", name);
-    return relid;
-}
-
 // The 0-based position of a column, by name.
-int column_index(TupleDesc desc, const char* name) {
-    for (int i = 0; i < desc->natts; ++i) {
-        Form_pg_attribute att = TupleDescAttr(desc, i);
-        if (!att->attisdropped && strcmp(NameStr(att->attname), name) == 0) return i;
-    }
-    elog(ERROR, "column \"%s\" is missing", name);
-    return -1;
-}
+int column_index(TupleDesc desc, const char* name) { return relations::column(desc, name) - 1; }
 
 RangeTblEntry* range_entry(Statement* s, int t) { return exec_rt_fetch(Index(t + 1), s->estate); }
 
 }  // namespace
 
-void begin(Statement* s, const char* const* names, int n) {
+void begin(Statement* s, const char* const* names, int n, unsigned unless_tables) {
     if (n > max_tables) elog(ERROR, "too many tables in one statement");
     CommandCounterIncrement();
     s->estate = CreateExecutorState();
     s->ntables = n;
     List* range = NIL;
     for (int t = 0; t < n; ++t) {
-        Oid relid = relation_oid(names[t]);
+        Oid relid = relations::oid(names[t]);
         LockRelationOid(relid, RowExclusiveLock);
         RangeTblEntry* rte = makeNode(RangeTblEntry);
         rte->rtekind = RTE_RELATION;
@@ -51,7 +38,7 @@ void begin(Statement* s, const char* const* names, int n) {
         ResultRelInfo* info = makeNode(ResultRelInfo);
         InitResultRelInfo(info, rel, Index(t + 1), nullptr, 0);
         estate->es_opened_result_relations = lappend(estate->es_opened_result_relations, info);
-        ExecOpenIndices(info, false);
+        ExecOpenIndices(info, (unless_tables & (1u << t)) != 0);
         s->tables[t] = info;
         s->old_row[t] = table_slot_create(rel, &estate->es_tupleTable);
         s->new_row[t] = ExecInitExtraTupleSlot(estate, RelationGetDescr(rel), &TTSOpsVirtual);
@@ -73,7 +60,12 @@ Datum old_value(Statement* s, int t, const char* column) {
     return value;
 }
 
-void insert(Statement* s, int t, const Column* columns, int n) {
+namespace {
+
+const char* name_of(Statement* s, int t) { return RelationGetRelationName(s->tables[t]->ri_RelationDesc); }
+
+// The new row of table t in s->new_row[t]; every column must be given.
+TupleTableSlot* fill(Statement* s, int t, const Column* columns, int n) {
     TupleTableSlot* slot = s->new_row[t];
     TupleDesc desc = slot->tts_tupleDescriptor;
     ExecClearTuple(slot);
@@ -85,17 +77,75 @@ void insert(Statement* s, int t, const Column* columns, int n) {
         if (att->attisdropped) continue;
         int c = 0;
         while (c < n && strcmp(columns[c].name, NameStr(att->attname)) != 0) ++c;
-        if (c == n) elog(ERROR, "column \"%s\" of %s is not written", NameStr(att->attname), RelationGetRelationName(s->tables[t]->ri_RelationDesc));
+        if (c == n) elog(ERROR, "column \"%s\" of %s is not written", NameStr(att->attname), name_of(s, t));
         slot->tts_values[i] = columns[c].value;
         slot->tts_isnull[i] = columns[c].null;
         ++given;
     }
-    if (given != n) elog(ERROR, "unknown column written to %s", RelationGetRelationName(s->tables[t]->ri_RelationDesc));
+    if (given != n) elog(ERROR, "unknown column written to %s", name_of(s, t));
     ExecStoreVirtualTuple(slot);
     ItemPointerSetInvalid(&slot->tts_tid);
+    return slot;
+}
+
+// Under REPEATABLE READ a row this transaction cannot see may not decide an
+// insert away (as ON CONFLICT DO NOTHING: 40001 instead).
+void check_conflict_visible(Statement* s, int t, ItemPointer conflict) {
+    if (!IsolationUsesXactSnapshot()) return;
+    Relation rel = s->tables[t]->ri_RelationDesc;
+    TupleTableSlot* existing = s->old_row[t];
+    if (!table_tuple_fetch_row_version(rel, conflict, SnapshotAny, existing))
+        elog(ERROR, "conflicting row of %s is missing", name_of(s, t));
+    if (table_tuple_satisfies_snapshot(rel, existing, s->estate->es_snapshot)) return;
+    bool isnull = false;
+    TransactionId xmin = DatumGetTransactionId(slot_getsysattr(existing, MinTransactionIdAttributeNumber, &isnull));
+    if (!TransactionIdIsCurrentTransactionId(xmin))
+        ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+                        errmsg("could not serialize access due to concurrent update")));
+}
+
+}  // namespace
+
+void insert(Statement* s, int t, const Column* columns, int n) {
+    TupleTableSlot* slot = fill(s, t, columns, n);
     ExecSimpleRelationInsert(s->tables[t], s->estate, slot);
     // A BEFORE trigger that returns NULL skips the row: not for these tables.
-    if (!ItemPointerIsValid(&slot->tts_tid)) elog(ERROR, "a trigger skipped an insert into %s", RelationGetRelationName(s->tables[t]->ri_RelationDesc));
+    if (!ItemPointerIsValid(&slot->tts_tid)) elog(ERROR, "a trigger skipped an insert into %s", name_of(s, t));
+}
+
+bool insert_unless(Statement* s, int t, const Column* columns, int n, const char* unique_index) {
+    ResultRelInfo* info = s->tables[t];
+    Relation rel = info->ri_RelationDesc;
+    EState* estate = s->estate;
+    TupleTableSlot* slot = fill(s, t, columns, n);
+    if (info->ri_TrigDesc && info->ri_TrigDesc->trig_insert_before_row && !ExecBRInsertTriggers(estate, info, slot))
+        elog(ERROR, "a trigger skipped an insert into %s", name_of(s, t));
+    if (rel->rd_att->constr) ExecConstraints(info, slot, estate);
+    List* arbiters = list_make1_oid(relations::oid(unique_index));
+    // Speculative insertion, as INSERT ... ON CONFLICT DO NOTHING does it: a
+    // committed (or our own) row with the key means no insert; a row another
+    // transaction is inserting is waited for; a key that appears between the
+    // check and our index entry kills our row and we look again.
+    for (;;) {
+        ItemPointerData conflict;
+        if (!ExecCheckIndexConstraints(info, slot, estate, &conflict, arbiters)) {
+            check_conflict_visible(s, t, &conflict);
+            return false;
+        }
+        uint32 token = SpeculativeInsertionLockAcquire(GetCurrentTransactionId());
+        table_tuple_insert_speculative(rel, slot, estate->es_output_cid, 0, nullptr, token);
+        bool conflicted = false;
+        List* recheck = ExecInsertIndexTuples(info, slot, estate, false, true, &conflicted, arbiters);
+        table_tuple_complete_speculative(rel, slot, token, !conflicted);
+        SpeculativeInsertionLockRelease(GetCurrentTransactionId());
+        if (!conflicted) {
+            ExecARInsertTriggers(estate, info, slot, recheck, nullptr);
+            list_free(recheck);
+            return true;
+        }
+        list_free(recheck);
+        CHECK_FOR_INTERRUPTS();
+    }
 }
 
 ItemPointerData update(Statement* s, int t, const Column* changed, int n) {
@@ -139,7 +189,7 @@ void finish(Statement* s) {
     s->estate = nullptr;
 }
 
-int64 next_id(const char* sequence) { return nextval_internal(relation_oid(sequence), false); }
+int64 next_id(const char* sequence) { return nextval_internal(relations::oid(sequence), false); }
 
 Datum enum_value(Statement* s, int t, const char* column, const char* label) {
     TupleDesc desc = RelationGetDescr(s->tables[t]->ri_RelationDesc);

@@ -30,8 +30,9 @@ struct Column {
 };
 
 // Opens stockhold.<names[i]> as table i (RowExclusiveLock) after making the
-// call's earlier writes visible, as the next statement would see them.
-void begin(Statement* s, const char* const* names, int n);
+// call's earlier writes visible, as the next statement would see them. Bit
+// i of unless_tables: table i is written with insert_unless().
+void begin(Statement* s, const char* const* names, int n, unsigned unless_tables = 0);
 
 // Reads into s->old_row[t] the row version at tid, which the caller has
 // locked (so it is the newest); returns the value of one of its columns.
@@ -40,6 +41,10 @@ Datum old_value(Statement* s, int t, const char* column);
 
 // Inserts a row into table t; every column of the table must be given.
 void insert(Statement* s, int t, const Column* columns, int n);
+
+// The same, unless a row with the same key in unique_index exists: as
+// INSERT ... ON CONFLICT (that key) DO NOTHING. True if inserted.
+bool insert_unless(Statement* s, int t, const Column* columns, int n, const char* unique_index);
 
 // Updates the fetched row of table t: the given columns change, the rest is
 // kept. Returns the new version's tid.
