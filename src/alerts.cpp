@@ -1,11 +1,40 @@
 #include "alerts.hpp"
 
+#include "relations.hpp"
 #include "spi.hpp"
 
 namespace sh::alerts {
 
-void evaluate(int64 item_id, bool force) {
-    static spi::Plan peek("SELECT low_stock_threshold IS NOT NULL FROM stockhold.items WHERE id = $1", {INT8OID});
+namespace {
+
+// Whether the item has a low-stock threshold, read by primary key without
+// planning a statement: this runs after every stock change, and most items
+// have none. Plain; called inside pg_guard.
+bool has_threshold(int64 item_id) {
+    Relation items = table_open(relations::oid("items"), AccessShareLock);
+    Snapshot snapshot = relations::statement_snapshot();
+    TupleTableSlot* slot = table_slot_create(items, nullptr);
+    ScanKeyData key;
+    ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(item_id));
+    bool has = false;
+    if (relations::find_one(items, "items_pkey", &key, snapshot, slot)) {
+        bool isnull = true;
+        slot_getattr(slot, relations::column(RelationGetDescr(items), "low_stock_threshold"), &isnull);
+        has = !isnull;
+    }
+    ExecDropSingleTupleTableSlot(slot);
+    UnregisterSnapshot(snapshot);
+    table_close(items, NoLock);
+    return has;
+}
+
+}  // namespace
+
+bool watched(int64 item_id) {
+    return pg_guard([&] { return has_threshold(item_id); });
+}
+
+void evaluate(int64 item_id) {
     // A real update, not just a row lock: a REPEATABLE READ caller whose
     // snapshot missed a concurrent stock change gets 40001, not a stale alert.
     static spi::Plan lock_item(
@@ -28,10 +57,6 @@ void evaluate(int64 item_id, bool force) {
     static spi::Plan clear("UPDATE stockhold.alerts SET cleared_at = now() WHERE item_id = $1 AND cleared_at IS NULL",
                            {INT8OID});
 
-    // Without a threshold there is no alert to keep (upsert_item clears it when
-    // removing one, after locking the item's levels), so skip the item lock.
-    spi::Result has = spi::run(peek, {spi::int8(item_id)});
-    if (has.empty() || (!has.boolean(0, 1) && !force)) return;
     spi::Result item = spi::run(lock_item, {spi::int8(item_id)});
     if (item.empty()) return;
     bool has_threshold = !item.is_null(0, 2);

@@ -6,9 +6,13 @@
 
 namespace sh::alerts {
 
-// Re-decides the item's alert after its stock (force = false: items without a
-// threshold are skipped) or its threshold (force = true) changed. Locks the
-// item row first, so concurrent changes at different locations decide in turn.
-void evaluate(int64 item_id, bool force = false);
+// Re-decides the item's alert after its stock or its threshold changed. Locks
+// the item row first, so concurrent changes at different locations decide in
+// turn. After a stock change, callers skip it for items not watched().
+void evaluate(int64 item_id);
+
+// Whether the item has a threshold (false: none, or no such item), read
+// without a lock: a stock change of an item without one has nothing to do.
+bool watched(int64 item_id);
 
 }  // namespace sh::alerts

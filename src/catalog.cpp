@@ -47,7 +47,7 @@ Datum upsert_item(FunctionCallInfo fcinfo) {
                                     threshold ? spi::qty(*threshold) : spi::null(),
                                     strategy ? spi::text(*strategy) : spi::null()});
     int64 id = r.int8(0, 1);
-    alerts::evaluate(id, true);  // the threshold may have changed
+    alerts::evaluate(id);  // the threshold may have changed
     spi.finish();
     PG_RETURN_INT64(id);
 }

@@ -126,6 +126,10 @@ Datum alert_levels(FunctionCallInfo fcinfo) {
             return PointerGetDatum(nullptr);
     }
     int64 item_id = DatumGetInt64(get(tuple, desc, column(desc, "item_id")));
+    // Without a threshold there is no alert to keep (upsert_item clears it when
+    // removing one, after locking the item's levels): skip the item lock, and
+    // the SPI connection.
+    if (!alerts::watched(item_id)) return PointerGetDatum(nullptr);
     spi::Connection spi;
     alerts::evaluate(item_id);
     spi.finish();
