@@ -16,7 +16,9 @@ int64 item_by_sku(const char* sku, int len) {
     TupleTableSlot* slot = table_slot_create(items, nullptr);
     ScanKeyData key;
     ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_TEXTEQ, PointerGetDatum(cstring_to_text_with_len(sku, len)));
-    int64 id = relations::find_one(items, "items_sku_key", &key, snapshot, slot) ? DatumGetInt64(relations::value(slot, attnum(items, "id"))) : 0;
+    int64 id = 0;
+    if (relations::find_one(items, "items_sku_key", &key, snapshot, slot))
+        id = DatumGetInt64(relations::value(slot, attnum(items, "id")));
     ExecDropSingleTupleTableSlot(slot);
     UnregisterSnapshot(snapshot);
     table_close(items, NoLock);

@@ -11,6 +11,8 @@ int column_index(TupleDesc desc, const char* name) { return relations::column(de
 
 RangeTblEntry* range_entry(Statement* s, int t) { return exec_rt_fetch(Index(t + 1), s->estate); }
 
+const char* name_of(Statement* s, int t) { return RelationGetRelationName(s->tables[t]->ri_RelationDesc); }
+
 }  // namespace
 
 void begin(Statement* s, const char* const* names, int n, unsigned unless_tables) {
@@ -29,9 +31,13 @@ void begin(Statement* s, const char* const* names, int n, unsigned unless_tables
         rte->rellockmode = RowExclusiveLock;
         range = lappend(range, rte);
     }
+    // No permission checks (ExecCheckRTPerms): the callers run SECURITY
+    // DEFINER as the owner of these tables.
     EState* estate = s->estate;
     ExecInitRangeTable(estate, range);
     estate->es_output_cid = GetCurrentCommandId(true);
+    // Only REPEATABLE READ's ON CONFLICT visibility check reads it: the
+    // transaction snapshot, as the calling statement has it.
     estate->es_snapshot = GetActiveSnapshot();
     for (int t = 0; t < n; ++t) {
         Relation rel = ExecGetRangeTableRelation(estate, Index(t + 1));
@@ -49,20 +55,15 @@ void begin(Statement* s, const char* const* names, int n, unsigned unless_tables
 void fetch(Statement* s, int t, ItemPointer tid) {
     if (!table_tuple_fetch_row_version(s->tables[t]->ri_RelationDesc, tid, SnapshotAny, s->old_row[t]))
         elog(ERROR, "row (%u,%u) of %s is missing", ItemPointerGetBlockNumber(tid), ItemPointerGetOffsetNumber(tid),
-             RelationGetRelationName(s->tables[t]->ri_RelationDesc));
+             name_of(s, t));
 }
 
 Datum old_value(Statement* s, int t, const char* column) {
     TupleTableSlot* old = s->old_row[t];
-    bool isnull = false;
-    Datum value = slot_getattr(old, column_index(old->tts_tupleDescriptor, column) + 1, &isnull);
-    if (isnull) elog(ERROR, "column \"%s\" is null", column);
-    return value;
+    return relations::value(old, relations::column(old->tts_tupleDescriptor, column));
 }
 
 namespace {
-
-const char* name_of(Statement* s, int t) { return RelationGetRelationName(s->tables[t]->ri_RelationDesc); }
 
 // The new row of table t in s->new_row[t]; every column must be given.
 TupleTableSlot* fill(Statement* s, int t, const Column* columns, int n) {
@@ -175,7 +176,7 @@ ItemPointerData update(Statement* s, int t, const Column* changed, int n) {
     // the caller's tid was stale.
     if (!ItemPointerIsValid(&slot->tts_tid))
         elog(ERROR, "row (%u,%u) of %s was not updated", ItemPointerGetBlockNumber(&old->tts_tid),
-             ItemPointerGetOffsetNumber(&old->tts_tid), RelationGetRelationName(s->tables[t]->ri_RelationDesc));
+             ItemPointerGetOffsetNumber(&old->tts_tid), name_of(s, t));
     return slot->tts_tid;
 }
 
