@@ -142,8 +142,9 @@ namespace {
 // A hold's rows as plain data, for write_hold() inside pg_guard.
 struct HoldRows {
     ItemPointerData level_tid;
-    Datum qty;   // numeric
-    Datum zero;  // numeric 0
+    int64 lot_id;  // 0: not of a lot
+    Datum qty;     // numeric
+    Datum zero;    // numeric 0
     int64 order_id;
     int64 checkout_id;
     int64 item_id;
@@ -157,20 +158,35 @@ struct HoldRows {
     ItemPointerData new_tid;  // out: the level's new row version
 };
 
-// Reserves qty on the level and inserts the hold and its ledger row, as one
-// statement would, without planning or starting one (see table_write.hpp).
+// Adds qty to the reserved column of the fetched row of table t.
+ItemPointerData add_reserved(table_write::Statement* s, int t, Datum qty, Datum now, bool stamp) {
+    using namespace table_write;
+    Datum reserved = DirectFunctionCall1(numeric_trim_scale, DirectFunctionCall2(numeric_add, old_value(s, t, "reserved"), qty));
+    const Column changed[] = {{"reserved", reserved, false}, {"updated_at", now, false}};
+    return update(s, t, changed, stamp ? 2 : 1);
+}
+
+// Reserves qty on the level (and its lot) and inserts the hold and its
+// ledger row, as one statement would, without planning or starting one
+// (see table_write.hpp). The level's lock serialises its lots.
 void write_hold(HoldRows* h) {
     using namespace table_write;
-    static const char* const tables[] = {"stock_levels", "holds", "ledger"};
+    static const char* const tables[] = {"stock_levels", "holds", "ledger", "lots"};
+    enum { level_t, hold_t, ledger_t, lot_t };
     Statement s;
-    begin(&s, tables, 3);
-    fetch(&s, 0, &h->level_tid);
-    Datum reserved =
-        DirectFunctionCall1(numeric_trim_scale, DirectFunctionCall2(numeric_add, old_value(&s, 0, "reserved"), h->qty));
+    begin(&s, tables, h->lot_id ? 4 : 3);
     Datum now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
-    const Column level[] = {{"reserved", reserved, false}, {"updated_at", now, false}};
-    h->new_tid = update(&s, 0, level, lengthof(level));
+    fetch(&s, level_t, &h->level_tid);
+    if (h->lot_id) {
+        fetch_by_key(&s, lot_t, "lots_pkey", h->lot_id);
+        if (DatumGetInt64(old_value(&s, lot_t, "item_id")) != h->item_id ||
+            DatumGetInt32(old_value(&s, lot_t, "location_id")) != h->location_id)
+            elog(ERROR, "lot %lld is not of the stock level being reserved", static_cast<long long>(h->lot_id));
+        add_reserved(&s, lot_t, h->qty, now, false);
+    }
+    h->new_tid = add_reserved(&s, level_t, h->qty, now, true);
     h->hold_id = next_id("holds_id_seq");
+    Datum lot = Int64GetDatum(h->lot_id);
     const Column hold[] = {
         {"id", Int64GetDatum(h->hold_id), false},
         {"order_id", Int64GetDatum(h->order_id), false},
@@ -178,19 +194,19 @@ void write_hold(HoldRows* h) {
         {"item_id", Int64GetDatum(h->item_id), false},
         {"location_id", Int32GetDatum(h->location_id), false},
         {"qty", h->qty, false},
-        {"status", enum_value(&s, 1, "status", "active"), false},
+        {"status", enum_value(&s, hold_t, "status", "active"), false},
         {"expires_at", h->expires_at, !h->expires},
         {"created_at", now, false},
         {"ended_at", Datum(0), true},
         {"end_reason", Datum(0), true},
         {"renewed_by", Datum(0), true},
-        {"lot_id", Datum(0), true},
+        {"lot_id", lot, h->lot_id == 0},
     };
-    insert(&s, 1, hold, lengthof(hold));
+    insert(&s, hold_t, hold, lengthof(hold));
     const Column ledger[] = {
         {"id", Int64GetDatum(next_id("ledger_id_seq")), false},
         {"at", now, false},
-        {"movement", enum_value(&s, 2, "movement", "hold"), false},
+        {"movement", enum_value(&s, ledger_t, "movement", "hold"), false},
         {"item_id", Int64GetDatum(h->item_id), false},
         {"location_id", Int32GetDatum(h->location_id), false},
         {"qty", h->qty, false},
@@ -200,9 +216,9 @@ void write_hold(HoldRows* h) {
         {"hold_id", Int64GetDatum(h->hold_id), false},
         {"reason", h->reason, !h->has_reason},
         {"actor", DirectFunctionCall1(namein, CStringGetDatum(h->actor)), false},
-        {"lot_id", Datum(0), true},
+        {"lot_id", lot, h->lot_id == 0},
     };
-    insert(&s, 2, ledger, lengthof(ledger));
+    insert(&s, ledger_t, ledger, lengthof(ledger));
     finish(&s);
 }
 
@@ -218,41 +234,15 @@ void find_tid(Level& level) {
 
 NewHold reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
                 const char* reason) {
-    static spi::Plan with_lot(
-        "WITH lot AS ("
-        "  UPDATE stockhold.lots SET reserved = pg_catalog.trim_scale(reserved + $3)"
-        "   WHERE id = $8 AND (item_id, location_id) = (SELECT item_id, location_id FROM stockhold.stock_levels WHERE id = $1)"
-        "  RETURNING id),"
-        " moved AS ("
-        "  UPDATE stockhold.stock_levels SET reserved = pg_catalog.trim_scale(reserved + $3), updated_at = now()"
-        "   WHERE id = $1 AND EXISTS (SELECT FROM lot) RETURNING item_id, location_id),"
-        " held AS ("
-        "  INSERT INTO stockhold.holds (order_id, checkout_id, item_id, location_id, qty, expires_at, lot_id)"
-        "  SELECT $4, $5, item_id, location_id, $3, $6, $8 FROM moved"
-        "  RETURNING id, item_id, location_id)"
-        " INSERT INTO stockhold.ledger"
-        "   (movement, item_id, location_id, qty, reserved_delta, order_id, hold_id, reason, actor, lot_id)"
-        " SELECT 'hold', item_id, location_id, $3, $3, $4, id, $2, $7::name, $8 FROM held"
-        " RETURNING hold_id",
-        {INT8OID, TEXTOID, NUMERICOID, INT8OID, INT8OID, TIMESTAMPTZOID, TEXTOID, INT8OID});
     // now() + ttl, as SQL would say it (now() is the transaction's start).
     Datum expires_at = has_ttl ? pg_guard([&] {
         return DirectFunctionCall2(timestamptz_pl_interval, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()), ttl);
     }) : Datum(0);
     level_write::Scope writing;
-    if (lot_id) {
-        spi::Result r = spi::run(with_lot, {spi::int8(level.id), spi::text_or_null(reason), spi::qty(qty),
-                                            spi::int8(order_id), spi::int8(checkout_id), spi::datum(expires_at, !has_ttl),
-                                            spi::text(actor()), spi::int8(lot_id)});
-        if (r.size() != 1) throw std::runtime_error("stock level row missing while reserving");
-        ItemPointerSetInvalid(&level.tid);
-        level.reserved += qty;
-        return {r.int8(0, 1), expires_at, has_ttl};
-    }
     if (!ItemPointerIsValid(&level.tid)) find_tid(level);
     std::string who = actor();
     spi::Arg why = spi::text_or_null(reason);
-    HoldRows rows{level.tid, qty_to_numeric(qty), qty_to_numeric(0), order_id, checkout_id, level.item_id,
+    HoldRows rows{level.tid, lot_id, qty_to_numeric(qty), qty_to_numeric(0), order_id, checkout_id, level.item_id,
                   level.location_id, expires_at, has_ttl, why.value, !why.null, who.c_str(), 0, {}};
     pg_guard([&] { write_hold(&rows); });
     level.tid = rows.new_tid;

@@ -58,6 +58,15 @@ void fetch(Statement* s, int t, ItemPointer tid) {
              name_of(s, t));
 }
 
+void fetch_by_key(Statement* s, int t, const char* unique_index, int64 key) {
+    Snapshot snapshot = RegisterSnapshot(GetTransactionSnapshot());
+    ScanKeyData scan_key;
+    ScanKeyInit(&scan_key, 1, BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(key));
+    bool found = relations::find_one(s->tables[t]->ri_RelationDesc, unique_index, &scan_key, snapshot, s->old_row[t]);
+    UnregisterSnapshot(snapshot);
+    if (!found) elog(ERROR, "row %lld of %s is missing", static_cast<long long>(key), name_of(s, t));
+}
+
 Datum old_value(Statement* s, int t, const char* column) {
     TupleTableSlot* old = s->old_row[t];
     return relations::value(old, relations::column(old->tts_tupleDescriptor, column));

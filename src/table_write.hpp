@@ -39,6 +39,11 @@ void begin(Statement* s, const char* const* names, int n, unsigned unless_tables
 void fetch(Statement* s, int t, ItemPointer tid);
 Datum old_value(Statement* s, int t, const char* column);
 
+// Reads into s->old_row[t] the row of table t whose bigint key in
+// unique_index is key, as a new statement would see it. The caller holds
+// the lock that keeps others from changing it (so it is the newest).
+void fetch_by_key(Statement* s, int t, const char* unique_index, int64 key);
+
 // Inserts a row into table t; every column of the table must be given.
 void insert(Statement* s, int t, const Column* columns, int n);
 
