@@ -11,21 +11,11 @@ namespace {
 // planning a statement: this runs after every stock change, and most items
 // have none. Plain; called inside pg_guard.
 bool has_threshold(int64 item_id) {
-    Relation items = table_open(relations::oid("items"), AccessShareLock);
-    Snapshot snapshot = relations::statement_snapshot();
-    TupleTableSlot* slot = table_slot_create(items, nullptr);
-    ScanKeyData key;
-    ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(item_id));
-    bool has = false;
-    if (relations::find_one(items, "items_pkey", &key, snapshot, slot)) {
-        bool isnull = true;
-        slot_getattr(slot, relations::column(RelationGetDescr(items), "low_stock_threshold"), &isnull);
-        has = !isnull;
-    }
-    ExecDropSingleTupleTableSlot(slot);
-    UnregisterSnapshot(snapshot);
-    table_close(items, NoLock);
-    return has;
+    Datum threshold = 0;
+    bool isnull = true;
+    return relations::lookup("items", "items_pkey", F_INT8EQ, Int64GetDatum(item_id), "low_stock_threshold", &threshold,
+                             &isnull) &&
+           !isnull;
 }
 
 }  // namespace

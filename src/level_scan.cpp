@@ -11,18 +11,12 @@ AttrNumber attnum(Relation rel, const char* name) { return relations::column(Rel
 }  // namespace
 
 int64 item_by_sku(const char* sku, int len) {
-    Relation items = table_open(relations::oid("items"), AccessShareLock);
-    Snapshot snapshot = relations::statement_snapshot();
-    TupleTableSlot* slot = table_slot_create(items, nullptr);
-    ScanKeyData key;
-    ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_TEXTEQ, PointerGetDatum(cstring_to_text_with_len(sku, len)));
-    int64 id = 0;
-    if (relations::find_one(items, "items_sku_key", &key, snapshot, slot))
-        id = DatumGetInt64(relations::value(slot, attnum(items, "id")));
-    ExecDropSingleTupleTableSlot(slot);
-    UnregisterSnapshot(snapshot);
-    table_close(items, NoLock);
-    return id;
+    Datum id = 0;
+    bool isnull = true;
+    if (!relations::lookup("items", "items_sku_key", F_TEXTEQ, PointerGetDatum(cstring_to_text_with_len(sku, len)), "id",
+                           &id, &isnull))
+        return 0;
+    return DatumGetInt64(id);
 }
 
 List* lock_levels(int64 item_id) {

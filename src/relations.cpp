@@ -37,4 +37,24 @@ bool find_one(Relation table, const char* index, ScanKeyData* key, Snapshot snap
     return found;
 }
 
+bool lookup(const char* table, const char* index, RegProcedure eq, Datum key, const char* column, Datum* value,
+            bool* isnull) {
+    Relation rel = table_open(oid(table), AccessShareLock);
+    Snapshot snapshot = statement_snapshot();
+    TupleTableSlot* slot = table_slot_create(rel, nullptr);
+    ScanKeyData scan_key;
+    ScanKeyInit(&scan_key, 1, BTEqualStrategyNumber, eq, key);
+    bool found = find_one(rel, index, &scan_key, snapshot, slot);
+    if (found) {
+        AttrNumber att = relations::column(RelationGetDescr(rel), column);
+        Datum d = slot_getattr(slot, att, isnull);
+        Form_pg_attribute form = TupleDescAttr(RelationGetDescr(rel), att - 1);
+        *value = *isnull ? Datum(0) : datumCopy(d, form->attbyval, form->attlen);
+    }
+    ExecDropSingleTupleTableSlot(slot);
+    UnregisterSnapshot(snapshot);
+    table_close(rel, NoLock);
+    return found;
+}
+
 }  // namespace sh::relations

@@ -1,7 +1,7 @@
 // stockhold's own tables, indexes and sequences, and their columns, by
 // name, and reading a row by key, for the code that reads and writes rows
-// without SQL (table_write, level_scan, alerts). Plain functions: they raise PostgreSQL errors, so call them
-// inside pg_guard.
+// without SQL (table_write, level_scan, alerts). Plain functions: they raise
+// PostgreSQL errors, so call them inside pg_guard.
 #pragma once
 
 #include "pg.hpp"
@@ -24,5 +24,12 @@ Snapshot statement_snapshot();
 // Reads into slot the first row of table whose index stockhold.<index> has
 // key in its first column; false if there is none.
 bool find_one(Relation table, const char* index, ScanKeyData* key, Snapshot snapshot, TupleTableSlot* slot);
+
+// One column of the row of stockhold.<table> whose index stockhold.<index>
+// has key (compared with equality function eq) in its first column, as a new
+// statement would see it, copied into the caller's memory. False if there is
+// no such row; *isnull says whether the column is NULL.
+bool lookup(const char* table, const char* index, RegProcedure eq, Datum key, const char* column, Datum* value,
+            bool* isnull);
 
 }  // namespace sh::relations
