@@ -20,9 +20,9 @@ int64 item_by_sku(const char* sku, int len) {
 }
 
 List* lock_levels(int64 item_id) {
-    Relation levels = table_open(relations::oid("stock_levels"), RowShareLock);
-    Relation by_item = index_open(relations::oid("stock_levels_item_id_location_id_key"), AccessShareLock);
-    Relation locations = table_open(relations::oid("locations"), AccessShareLock);
+    Relation levels = table_open(relations::lock("stock_levels", RowShareLock), NoLock);
+    Relation by_item = index_open(relations::lock("stock_levels_item_id_location_id_key", AccessShareLock), NoLock);
+    Relation locations = table_open(relations::lock("locations", AccessShareLock), NoLock);
     Snapshot snapshot = relations::statement_snapshot();
     TupleTableSlot* found = table_slot_create(levels, nullptr);
     TupleTableSlot* locked = table_slot_create(levels, nullptr);

@@ -1,7 +1,9 @@
-// Module entry: PG_MODULE_MAGIC, settings, and the abort callbacks that
-// close any stock-level write scope a failed call left open.
+// Module entry: PG_MODULE_MAGIC, settings, the abort callbacks that close
+// any stock-level write scope a failed call left open, and the invalidation
+// callback that keeps the cache of relation OIDs true.
 #include "level_write.hpp"
 #include "pg.hpp"
+#include "relations.hpp"
 #include "settings.hpp"
 #include "strategy.hpp"
 
@@ -32,6 +34,10 @@ static void sh_subxact_callback(SubXactEvent event, SubTransactionId, SubTransac
     if (event == SUBXACT_EVENT_ABORT_SUB) sh::level_write::reset();
 }
 
+// Any change to a pg_class or pg_namespace entry (a DDL anywhere in the
+// database, or a cache reset) empties the whole cache: refilling it is cheap.
+static void sh_names_changed(Datum, int, uint32) { sh::relations::forget(); }
+
 void _PG_init(void);  // NOLINT(bugprone-reserved-identifier): PostgreSQL's name
 
 // Plain C calls only: nothing here can throw, and an ERROR has no C++ frame to skip.
@@ -51,6 +57,8 @@ void _PG_init(void) {
     MarkGUCPrefixReserved("stockhold");
     RegisterXactCallback(sh_xact_callback, nullptr);
     RegisterSubXactCallback(sh_subxact_callback, nullptr);
+    CacheRegisterSyscacheCallback(RELNAMENSP, sh_names_changed, 0);
+    CacheRegisterSyscacheCallback(NAMESPACENAME, sh_names_changed, 0);
 }
 
 }  // extern "C"

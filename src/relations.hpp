@@ -8,8 +8,20 @@
 
 namespace sh::relations {
 
-// The OID of stockhold.<name>.
+// The OID of stockhold.<name>, from a per-backend cache that forget()
+// empties whenever a pg_class or pg_namespace entry changes. Only for a
+// relation whose table this transaction has already locked (an index of a
+// table being written); anything else goes through lock().
 Oid oid(const char* name);
+
+// The OID of stockhold.<name>, locked in mode. If names changed while the
+// lock was being taken (the relation dropped, renamed or replaced), it looks
+// again, as RangeVarGetRelidExtended does, so the OID returned is the
+// relation that has the name now.
+Oid lock(const char* name, LOCKMODE mode);
+
+// Empties the cache of oid(); the syscache callback registered by _PG_init.
+void forget();
 
 // The attribute number of a column, by name.
 AttrNumber column(TupleDesc desc, const char* name);

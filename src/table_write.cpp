@@ -22,8 +22,7 @@ void begin(Statement* s, const char* const* names, int n, unsigned unless_tables
     s->ntables = n;
     List* range = NIL;
     for (int t = 0; t < n; ++t) {
-        Oid relid = relations::oid(names[t]);
-        LockRelationOid(relid, RowExclusiveLock);
+        Oid relid = relations::lock(names[t], RowExclusiveLock);
         RangeTblEntry* rte = makeNode(RangeTblEntry);
         rte->rtekind = RTE_RELATION;
         rte->relid = relid;
@@ -199,7 +198,9 @@ void finish(Statement* s) {
     s->estate = nullptr;
 }
 
-int64 next_id(const char* sequence) { return nextval_internal(relations::oid(sequence), false); }
+int64 next_id(const char* sequence) {
+    return nextval_internal(relations::lock(sequence, RowExclusiveLock), false);
+}
 
 Datum enum_value(Statement* s, int t, const char* column, const char* label) {
     TupleDesc desc = RelationGetDescr(s->tables[t]->ri_RelationDesc);
