@@ -3,7 +3,10 @@
 -- semantics and the same work: order and checkout rows, the level locked and
 -- checked, reserved and available updated, the hold and its ledger row
 -- inserted (naming the caller), the low-stock alert kept right. Same table
--- shapes and indexes as stockhold's, same SECURITY DEFINER and search_path.
+-- shapes, indexes and foreign keys as stockhold's (a checkout references its
+-- order, a hold its checkout and its level; the ledger none), same SECURITY
+-- DEFINER and search_path. The row rules are CHECK constraints, where
+-- stockhold has C++ triggers: what PL/pgSQL can do without C.
 CREATE SCHEMA ref;
 CREATE TABLE ref.items (id bigserial PRIMARY KEY, sku text NOT NULL UNIQUE, low_stock_threshold numeric);
 CREATE TABLE ref.levels (
@@ -18,18 +21,19 @@ CREATE TABLE ref.orders (id bigserial PRIMARY KEY, order_ref text NOT NULL UNIQU
 CREATE TABLE ref.checkouts (id bigserial PRIMARY KEY, checkout_ref text NOT NULL UNIQUE,
     order_id bigint NOT NULL REFERENCES ref.orders, created_at timestamptz NOT NULL DEFAULT now());
 CREATE INDEX ON ref.checkouts (order_id);
-CREATE TABLE ref.holds (id bigserial PRIMARY KEY, order_id bigint NOT NULL REFERENCES ref.orders,
-    checkout_id bigint NOT NULL REFERENCES ref.checkouts, item_id bigint NOT NULL REFERENCES ref.items,
+CREATE TABLE ref.holds (id bigserial PRIMARY KEY, order_id bigint NOT NULL,
+    checkout_id bigint NOT NULL REFERENCES ref.checkouts, item_id bigint NOT NULL,
     location_id integer NOT NULL, qty numeric NOT NULL CHECK (qty > 0), status text NOT NULL DEFAULT 'active',
-    expires_at timestamptz, created_at timestamptz NOT NULL DEFAULT now(), ended_at timestamptz);
+    expires_at timestamptz, created_at timestamptz NOT NULL DEFAULT now(), ended_at timestamptz,
+    FOREIGN KEY (item_id, location_id) REFERENCES ref.levels (item_id, location_id));
 CREATE INDEX ON ref.holds (checkout_id);
 CREATE INDEX ON ref.holds (order_id) WHERE status = 'active';
 CREATE INDEX ON ref.holds (item_id, location_id) WHERE status = 'active';
 CREATE INDEX ON ref.holds (expires_at) WHERE status = 'active' AND expires_at IS NOT NULL;
 CREATE TABLE ref.ledger (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), movement text NOT NULL,
-    item_id bigint NOT NULL REFERENCES ref.items, location_id integer NOT NULL, qty numeric NOT NULL,
+    item_id bigint NOT NULL, location_id integer NOT NULL, qty numeric NOT NULL,
     on_hand_delta numeric NOT NULL DEFAULT 0, reserved_delta numeric NOT NULL DEFAULT 0,
-    order_id bigint REFERENCES ref.orders, hold_id bigint REFERENCES ref.holds, reason text, actor name NOT NULL);
+    order_id bigint, hold_id bigint, reason text, actor name NOT NULL);
 CREATE INDEX ON ref.ledger (item_id, location_id);
 CREATE INDEX ON ref.ledger (order_id) WHERE order_id IS NOT NULL;
 CREATE TABLE ref.alerts (id bigserial PRIMARY KEY, item_id bigint NOT NULL REFERENCES ref.items,
