@@ -163,4 +163,42 @@ DROP TRIGGER note_before ON stockhold.holds;
 DROP TRIGGER note_after ON stockhold.holds;
 DROP FUNCTION public.note_hold();
 
+-- A new order's checkout, and a hold's checkout and level, are rows hold()
+-- has just written or updated, so it skips PostgreSQL's foreign-key checks
+-- of them; a BEFORE trigger changing those keys would escape the check, so
+-- the row is refused (27000) and nothing changes.
+CREATE FUNCTION public.move_key() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RETURN jsonb_populate_record(NEW, jsonb_build_object(TG_ARGV[0], -1));
+END $$;
+SELECT public.stockhold_digest() AS before \gset
+CREATE TRIGGER move_key BEFORE INSERT ON stockhold.holds FOR EACH ROW EXECUTE FUNCTION public.move_key('checkout_id');
+SELECT * FROM stockhold.hold('moved', '[{"sku": "plum", "qty": 0.25}]');
+\echo :LAST_ERROR_SQLSTATE
+-- Into an existing checkout, PostgreSQL checks that key itself (23503).
+SELECT * FROM stockhold.hold('trig', '[{"sku": "plum", "qty": 0.25}]');
+\echo :LAST_ERROR_SQLSTATE
+DROP TRIGGER move_key ON stockhold.holds;
+-- The level's key is always the one hold() has just updated.
+CREATE TRIGGER move_key BEFORE INSERT ON stockhold.holds FOR EACH ROW EXECUTE FUNCTION public.move_key('location_id');
+SELECT * FROM stockhold.hold('trig', '[{"sku": "plum", "qty": 0.25}]');
+\echo :LAST_ERROR_SQLSTATE
+DROP TRIGGER move_key ON stockhold.holds;
+CREATE TRIGGER move_key BEFORE INSERT ON stockhold.checkouts FOR EACH ROW EXECUTE FUNCTION public.move_key('order_id');
+SELECT * FROM stockhold.hold('moved', '[{"sku": "plum", "qty": 0.25}]');
+\echo :LAST_ERROR_SQLSTATE
+DROP TRIGGER move_key ON stockhold.checkouts;
+DROP FUNCTION public.move_key();
+SELECT public.stockhold_digest() = :'before' AS unchanged;
+-- Every other writer is checked by PostgreSQL as always (23503).
+INSERT INTO stockhold.holds (order_id, checkout_id, item_id, location_id, qty)
+SELECT order_id, -1, item_id, location_id, 1 FROM stockhold.holds LIMIT 1;
+\echo :LAST_ERROR_SQLSTATE
+INSERT INTO stockhold.holds (order_id, checkout_id, item_id, location_id, qty)
+SELECT order_id, checkout_id, item_id, -1, 1 FROM stockhold.holds LIMIT 1;
+\echo :LAST_ERROR_SQLSTATE
+INSERT INTO stockhold.checkouts (checkout_ref, order_id) VALUES ('nowhere', -1);
+\echo :LAST_ERROR_SQLSTATE
+SELECT sku, qty FROM stockhold.hold('trig', '[{"sku": "plum", "qty": 0.25}]');
+
 SELECT * FROM stockhold.check_invariants();

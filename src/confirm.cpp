@@ -71,7 +71,7 @@ Datum confirm(FunctionCallInfo fcinfo) {
             fail(Code::hold_expired, "checkout \"" + checkout_ref + "\" had expired holds whose stock is gone", detail,
                  "Nothing was confirmed. Hold again what can still be had.");
         for (const holds::Held& h : expired) {
-            holds::Created c = holds::create(holds::level_of(locked, h), h.lot_id, h.order_id, h.checkout_id, h.qty, Datum(0), false,
+            holds::Created c = holds::create(holds::level_of(locked, h), h.lot_id, h.order_id, h.checkout_id, false, h.qty, Datum(0), false,
                                              "re-reserved on confirm");
             spi::run(renewed, {spi::int8(h.id), spi::int8(c.id)});
             ++confirmed;

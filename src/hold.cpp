@@ -185,7 +185,8 @@ Datum hold(FunctionCallInfo fcinfo) {
     std::vector<bool> served(wants.size(), false);
     for (const Take& t : plan.takes) {
         levels::Level& level = locked[t.level];
-        holds::Created c = holds::create(level, t.lot_id, order.id, checkout.id, t.qty, req.ttl.interval, req.ttl.set);
+        holds::Created c = holds::create(level, t.lot_id, order.id, checkout.id, checkout.created, t.qty, req.ttl.interval,
+                                              req.ttl.set);
         emit(spi::int8(c.id), req.lines[t.want].sku, spi::text(level.location_code), t.qty,
              spi::datum(c.expires_at, !c.expires));
         served[t.want] = true;

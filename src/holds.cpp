@@ -23,9 +23,9 @@ std::vector<Held> read_all(const spi::Result& r) {
     return held;
 }
 
-Created create(levels::Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl,
-               bool has_ttl, const char* reason) {
-    return levels::reserve(level, lot_id, order_id, checkout_id, qty, ttl, has_ttl, reason);
+Created create(levels::Level& level, int64 lot_id, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty,
+               Datum ttl, bool has_ttl, const char* reason) {
+    return levels::reserve(level, lot_id, order_id, checkout_id, new_checkout, qty, ttl, has_ttl, reason);
 }
 
 namespace {

@@ -31,9 +31,10 @@ std::vector<Held> read_all(const spi::Result& r);
 using Created = levels::NewHold;
 
 // Inserts an active hold of a level (and of a lot, unless lot_id is 0; ttl:
-// interval datum, or none) and reserves its stock.
-Created create(levels::Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
-               const char* reason = nullptr);
+// interval datum, or none) and reserves its stock. new_checkout: this
+// transaction inserted the checkout.
+Created create(levels::Level& level, int64 lot_id, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty,
+               Datum ttl, bool has_ttl, const char* reason = nullptr);
 
 enum class Ending { released, expired, fulfilled };
 

@@ -89,7 +89,10 @@ void write_new_order(NewOrder* o) {
             {"order_id", Int64GetDatum(order_id), false},
             {"created_at", now, false},
         };
-        if (insert_unless(&s, 1, checkout, lengthof(checkout), "checkouts_checkout_ref_key")) o->checkout_id = checkout_id;
+        // The order was inserted just now, in this statement: no check needed.
+        const KnownKey new_order[] = {{"orders", {"order_id"}, 1}};
+        if (insert_unless(&s, 1, checkout, lengthof(checkout), "checkouts_checkout_ref_key", new_order, lengthof(new_order)))
+            o->checkout_id = checkout_id;
     }
     finish(&s);
 }
@@ -100,7 +103,7 @@ std::optional<Created> try_create(const std::string& order_ref, int64 session_id
     NewOrder o{spi::text(order_ref).value, session_id, spi::text(checkout_ref).value, 0, 0};
     pg_guard([&] { write_new_order(&o); });
     if (o.checkout_id == 0) return std::nullopt;
-    return Created{{o.order_id, order_ref, session_id, "Held", "Held"}, {o.checkout_id, o.order_id}};
+    return Created{{o.order_id, order_ref, session_id, "Held", "Held"}, {o.checkout_id, o.order_id, true}};
 }
 
 void set_states(int64 order_id, const char* order_state, const char* fulfilment_state) {

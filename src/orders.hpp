@@ -34,6 +34,7 @@ int64 session_of(const std::string& order_ref);
 struct Checkout {
     int64 id = 0;
     int64 order_id = 0;
+    bool created = false;  // inserted by this call (its holds need no key check against it)
 };
 
 struct Created {

@@ -147,6 +147,7 @@ struct HoldRows {
     Datum zero;    // numeric 0
     int64 order_id;
     int64 checkout_id;
+    bool new_checkout;  // inserted by this transaction
     int64 item_id;
     int32 location_id;
     Datum expires_at;
@@ -185,6 +186,13 @@ void write_hold(HoldRows* h) {
         add_reserved(&s, lot_t, h->qty, now, false);
     }
     h->new_tid = add_reserved(&s, level_t, h->qty, now, true);
+    // The level row of the hold's key is now updated by this transaction, so
+    // locked to its end; a new checkout is this transaction's own.
+    if (DatumGetInt64(old_value(&s, level_t, "item_id")) != h->item_id ||
+        DatumGetInt32(old_value(&s, level_t, "location_id")) != h->location_id)
+        elog(ERROR, "hold of item %lld at location %d written to another level", static_cast<long long>(h->item_id),
+             h->location_id);
+    const KnownKey known[] = {{"stock_levels", {"item_id", "location_id"}, 2}, {"checkouts", {"checkout_id"}, 1}};
     h->hold_id = next_id("holds_id_seq");
     Datum lot = Int64GetDatum(h->lot_id);
     const Column hold[] = {
@@ -202,7 +210,7 @@ void write_hold(HoldRows* h) {
         {"renewed_by", Datum(0), true},
         {"lot_id", lot, h->lot_id == 0},
     };
-    insert(&s, hold_t, hold, lengthof(hold));
+    insert(&s, hold_t, hold, lengthof(hold), known, h->new_checkout ? 2 : 1);
     const Column ledger[] = {
         {"id", Int64GetDatum(next_id("ledger_id_seq")), false},
         {"at", now, false},
@@ -232,8 +240,8 @@ void find_tid(Level& level) {
 
 }  // namespace
 
-NewHold reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
-                const char* reason) {
+NewHold reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty, Datum ttl,
+                bool has_ttl, const char* reason) {
     // now() + ttl, as SQL would say it (now() is the transaction's start).
     Datum expires_at = has_ttl ? pg_guard([&] {
         return DirectFunctionCall2(timestamptz_pl_interval, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()), ttl);
@@ -242,8 +250,8 @@ NewHold reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, q
     if (!ItemPointerIsValid(&level.tid)) find_tid(level);
     std::string who = actor();
     spi::Arg why = spi::text_or_null(reason);
-    HoldRows rows{level.tid, lot_id, qty_to_numeric(qty), qty_to_numeric(0), order_id, checkout_id, level.item_id,
-                  level.location_id, expires_at, has_ttl, why.value, !why.null, who.c_str(), 0, {}};
+    HoldRows rows{level.tid, lot_id, qty_to_numeric(qty), qty_to_numeric(0), order_id, checkout_id, new_checkout,
+                  level.item_id, level.location_id, expires_at, has_ttl, why.value, !why.null, who.c_str(), 0, {}};
     pg_guard([&] { write_hold(&rows); });
     level.tid = rows.new_tid;
     level.reserved += qty;

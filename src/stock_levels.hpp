@@ -95,13 +95,16 @@ void apply(Level& level, const Movement& movement);
 
 // A new active hold of qty at a locked level: reserves it, inserts the hold
 // (expiring after ttl, if any) and its ledger row, in one statement.
+// new_checkout: this transaction inserted the checkout, so the hold's key to
+// it needs no check (nor does its key to the level, updated in the same
+// statement; see known_keys.hpp).
 struct NewHold {
     int64 id;
     Datum expires_at;  // timestamptz, by value
     bool expires;
 };
-NewHold reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl, bool has_ttl,
-                const char* reason);
+NewHold reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty, Datum ttl,
+                bool has_ttl, const char* reason);
 
 // Locks every level of the item named sku (no item: nullopt; an item without
 // levels: empty), ordered by location id. Both read through level_scan.hpp.

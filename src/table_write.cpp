@@ -1,5 +1,6 @@
 #include "table_write.hpp"
 
+#include "known_keys.hpp"
 #include "relations.hpp"
 
 namespace sh::table_write {
@@ -115,20 +116,27 @@ void check_conflict_visible(Statement* s, int t, ItemPointer conflict) {
 
 }  // namespace
 
-void insert(Statement* s, int t, const Column* columns, int n) {
+void insert(Statement* s, int t, const Column* columns, int n, const KnownKey* known, int nknown) {
     TupleTableSlot* slot = fill(s, t, columns, n);
-    ExecSimpleRelationInsert(s->tables[t], s->estate, slot);
+    ResultRelInfo* info = s->tables[t];
+    TriggerDesc* own = info->ri_TrigDesc;
+    info->ri_TrigDesc = without_known_checks(s, t, known, nknown);
+    ExecSimpleRelationInsert(info, s->estate, slot);
+    info->ri_TrigDesc = own;  // the AFTER triggers queued fire from it at finish()
     // A BEFORE trigger that returns NULL skips the row: not for these tables.
     if (!ItemPointerIsValid(&slot->tts_tid)) elog(ERROR, "a trigger skipped an insert into %s", name_of(s, t));
+    check_known_unchanged(s, t, slot, columns, n, known, nknown);
 }
 
-bool insert_unless(Statement* s, int t, const Column* columns, int n, const char* unique_index) {
+bool insert_unless(Statement* s, int t, const Column* columns, int n, const char* unique_index, const KnownKey* known,
+                   int nknown) {
     ResultRelInfo* info = s->tables[t];
     Relation rel = info->ri_RelationDesc;
     EState* estate = s->estate;
     TupleTableSlot* slot = fill(s, t, columns, n);
     if (info->ri_TrigDesc && info->ri_TrigDesc->trig_insert_before_row && !ExecBRInsertTriggers(estate, info, slot))
         elog(ERROR, "a trigger skipped an insert into %s", name_of(s, t));
+    check_known_unchanged(s, t, slot, columns, n, known, nknown);
     if (rel->rd_att->constr) ExecConstraints(info, slot, estate);
     List* arbiters = list_make1_oid(relations::oid(unique_index));
     // Speculative insertion, as INSERT ... ON CONFLICT DO NOTHING does it: a
@@ -148,7 +156,10 @@ bool insert_unless(Statement* s, int t, const Column* columns, int n, const char
         table_tuple_complete_speculative(rel, slot, token, !conflicted);
         SpeculativeInsertionLockRelease(GetCurrentTransactionId());
         if (!conflicted) {
+            TriggerDesc* own = info->ri_TrigDesc;
+            info->ri_TrigDesc = without_known_checks(s, t, known, nknown);
             ExecARInsertTriggers(estate, info, slot, recheck, nullptr);
+            info->ri_TrigDesc = own;
             list_free(recheck);
             return true;
         }

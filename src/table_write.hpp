@@ -1,8 +1,9 @@
 // Writing rows of stockhold's tables without planning a statement, the way
 // PostgreSQL's logical replication applies rows (executor/execReplication.c):
 // BEFORE row triggers fire per row, AFTER row triggers (foreign key checks
-// included) at finish(), NOT NULL is checked and every index gets its
-// entry, as in an INSERT or UPDATE. Statement-level triggers do not fire.
+// included, but for the known keys of known_keys.hpp) at finish(), NOT NULL
+// is checked and every index gets its entry, as in an INSERT or UPDATE.
+// Statement-level triggers do not fire.
 //
 // Plain data and plain functions only: each may raise a PostgreSQL error,
 // so callers run them inside one pg_guard. Nothing here outlives the call.
@@ -44,12 +45,23 @@ Datum old_value(Statement* s, int t, const char* column);
 // the lock that keeps others from changing it (so it is the newest).
 void fetch_by_key(Statement* s, int t, const char* unique_index, int64 key);
 
+// A foreign key of the inserted row (its columns, in the constraint's
+// order) whose referenced row in stockhold.<referenced> this transaction
+// created in the same statement or has updated: see known_keys.hpp.
+struct KnownKey {
+    const char* referenced;
+    const char* columns[2];
+    int ncolumns;
+};
+
 // Inserts a row into table t; every column of the table must be given.
-void insert(Statement* s, int t, const Column* columns, int n);
+// PostgreSQL checks its foreign keys, except the known ones.
+void insert(Statement* s, int t, const Column* columns, int n, const KnownKey* known = nullptr, int nknown = 0);
 
 // The same, unless a row with the same key in unique_index exists: as
 // INSERT ... ON CONFLICT (that key) DO NOTHING. True if inserted.
-bool insert_unless(Statement* s, int t, const Column* columns, int n, const char* unique_index);
+bool insert_unless(Statement* s, int t, const Column* columns, int n, const char* unique_index,
+                   const KnownKey* known = nullptr, int nknown = 0);
 
 // Updates the fetched row of table t: the given columns change, the rest is
 // kept. Returns the new version's tid.
