@@ -80,7 +80,8 @@ void write_new_order(NewOrder* o) {
         {"created_at", now, false},
         {"updated_at", now, false},
     };
-    if (insert_unless(&s, 0, order, lengthof(order), "orders_order_ref_key")) {
+    // Adding to an existing order is common: look for it first.
+    if (insert_unless(&s, 0, order, lengthof(order), "orders_order_ref_key", Expect::maybe_existing)) {
         o->order_id = order_id;
         int64 checkout_id = next_id("checkouts_id_seq");
         const Column checkout[] = {
@@ -90,8 +91,11 @@ void write_new_order(NewOrder* o) {
             {"created_at", now, false},
         };
         // The order was inserted just now, in this statement: no check needed.
+        // Its checkout is new too, unless another order has taken the name
+        // (refused later): no look first.
         const KnownKey new_order[] = {{"orders", {"order_id"}, 1}};
-        if (insert_unless(&s, 1, checkout, lengthof(checkout), "checkouts_checkout_ref_key", new_order, lengthof(new_order)))
+        if (insert_unless(&s, 1, checkout, lengthof(checkout), "checkouts_checkout_ref_key", Expect::new_key, new_order,
+                          lengthof(new_order)))
             o->checkout_id = checkout_id;
     }
     finish(&s);

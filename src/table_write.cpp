@@ -128,8 +128,8 @@ void insert(Statement* s, int t, const Column* columns, int n, const KnownKey* k
     check_known_unchanged(s, t, slot, columns, n, known, nknown);
 }
 
-bool insert_unless(Statement* s, int t, const Column* columns, int n, const char* unique_index, const KnownKey* known,
-                   int nknown) {
+bool insert_unless(Statement* s, int t, const Column* columns, int n, const char* unique_index, Expect expect,
+                   const KnownKey* known, int nknown) {
     ResultRelInfo* info = s->tables[t];
     Relation rel = info->ri_RelationDesc;
     EState* estate = s->estate;
@@ -143,9 +143,9 @@ bool insert_unless(Statement* s, int t, const Column* columns, int n, const char
     // committed (or our own) row with the key means no insert; a row another
     // transaction is inserting is waited for; a key that appears between the
     // check and our index entry kills our row and we look again.
-    for (;;) {
+    for (bool look_first = expect == Expect::maybe_existing;; look_first = true) {
         ItemPointerData conflict;
-        if (!ExecCheckIndexConstraints(info, slot, estate, &conflict, arbiters)) {
+        if (look_first && !ExecCheckIndexConstraints(info, slot, estate, &conflict, arbiters)) {
             check_conflict_visible(s, t, &conflict);
             return false;
         }

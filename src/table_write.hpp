@@ -59,8 +59,13 @@ struct KnownKey {
 void insert(Statement* s, int t, const Column* columns, int n, const KnownKey* known = nullptr, int nknown = 0);
 
 // The same, unless a row with the same key in unique_index exists: as
-// INSERT ... ON CONFLICT (that key) DO NOTHING. True if inserted.
-bool insert_unless(Statement* s, int t, const Column* columns, int n, const char* unique_index,
+// INSERT ... ON CONFLICT (that key) DO NOTHING. True if inserted. Expect
+// says whether to look for the key before the first try, as PostgreSQL
+// does: only an optimisation (the speculative insertion decides), which
+// saves a dead row when the key often exists and costs an index descent
+// when it rarely does.
+enum class Expect { maybe_existing, new_key };
+bool insert_unless(Statement* s, int t, const Column* columns, int n, const char* unique_index, Expect expect,
                    const KnownKey* known = nullptr, int nknown = 0);
 
 // Updates the fetched row of table t: the given columns change, the rest is
