@@ -1,11 +1,12 @@
 // Foreign keys a write proves itself. PostgreSQL checks each foreign key of
 // an inserted row with an AFTER trigger that runs SELECT ... FOR KEY SHARE
 // through SPI (about 5% of a hold each). When this transaction created the
-// referenced row in the same statement, or has just updated it (so holds
-// its row lock to the end), that query can find nothing the write does not
-// already know: the row exists and nobody else can delete it or change its
-// key. For such keys the insert goes without the check; every other key,
-// and every other writer, is checked by PostgreSQL as always.
+// referenced row earlier in the same call (so no other transaction can see
+// it, let alone delete it), or has just updated it (so holds its row lock
+// to the end), that query can find nothing the write does not already
+// know: the row exists and nobody else can delete it or change its key.
+// For such keys the insert goes without the check; every other key, and
+// every other writer, is checked by PostgreSQL as always.
 //
 // Plain functions for table_write, inside its pg_guard.
 #pragma once

@@ -47,7 +47,7 @@ void fetch_by_key(Statement* s, int t, const char* unique_index, int64 key);
 
 // A foreign key of the inserted row (its columns, in the constraint's
 // order) whose referenced row in stockhold.<referenced> this transaction
-// created in the same statement or has updated: see known_keys.hpp.
+// created earlier in the same call or has updated: see known_keys.hpp.
 struct KnownKey {
     const char* referenced;
     const char* columns[2];
