@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "qty.hpp"
+#include "numeric.hpp"
 
 namespace sh::args {
 

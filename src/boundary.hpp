@@ -8,6 +8,7 @@
 #include <new>
 
 #include "errors.hpp"
+#include "guard.hpp"
 #include "schema_version.hpp"
 
 namespace sh {
@@ -16,9 +17,14 @@ namespace sh {
 // allocating, so nothing in them can itself raise.
 // Only the first byte of each text is set up front: copy_text writes a whole
 // string, and clearing 5 KB on every call showed in profiles of hold().
+// A text longer than its buffer is cut there, possibly inside a character:
+// raise_failure() drops such a partial character.
 struct Failure {
     ErrorData* pg = nullptr;  // a PostgreSQL error caught by pg_guard
     int sqlstate = 0;
+    const char* file = nullptr;  // where a StockError was decided (static text); none otherwise
+    int line = 0;
+    const char* function = nullptr;
     char message[512];
     char detail[4096];
     char hint[512];
@@ -43,6 +49,9 @@ Datum boundary(FunctionCallInfo fcinfo, Body body) {
         failure.pg = e.data();
     } catch (const StockError& e) {
         failure.sqlstate = static_cast<int>(e.code());
+        failure.file = e.file();
+        failure.line = e.line();
+        failure.function = e.function();
         copy_text(failure.message, sizeof failure.message, e.what());
         copy_text(failure.detail, sizeof failure.detail, e.detail().c_str());
         copy_text(failure.hint, sizeof failure.hint, e.hint().c_str());

@@ -4,12 +4,25 @@
 // The callable must be plain C calls: nothing in it may throw.
 #pragma once
 
+#include <exception>
 #include <type_traits>
 #include <utility>
 
-#include "errors.hpp"
+#include "pg.hpp"
 
 namespace sh {
+
+// A PostgreSQL ERROR caught by pg_guard; the ErrorData lives in the memory
+// context of the call and is re-raised unchanged at the boundary.
+class PgError : public std::exception {
+public:
+    explicit PgError(ErrorData* data) noexcept : data_(data) {}
+    ErrorData* data() const noexcept { return data_; }
+    const char* what() const noexcept override { return data_->message ? data_->message : "PostgreSQL error"; }
+
+private:
+    ErrorData* data_;
+};
 
 template <typename F>
 auto pg_guard(F&& call) -> decltype(call()) {

@@ -1,6 +1,7 @@
 #include "holds.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace sh::holds {
 

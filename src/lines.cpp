@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 #include "guard.hpp"
+#include "numeric.hpp"
 
 namespace sh {
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "pg.hpp"
 #include "qty.hpp"
 
 namespace sh {

@@ -3,7 +3,6 @@
 #include <cstring>
 
 #include "errors.hpp"
-#include "guard.hpp"
 
 namespace sh {
 
@@ -33,8 +32,9 @@ namespace {
          "A quantity is a finite number greater than zero (a stock-take count may be zero), below 10^15, with at most 6 decimal places.");
 }
 
-// Parses numeric_out's plain notation ("-12.345"); it never uses exponents.
-qty_t parse(const char* text, const char* what) {
+}  // namespace
+
+qty_t parse_qty(const char* text, const char* what) {
     const char* p = text;
     bool negative = *p == '-';
     if (negative) ++p;
@@ -60,23 +60,7 @@ qty_t parse(const char* text, const char* what) {
     return negative ? -value : value;
 }
 
-}  // namespace
-
-qty_t qty_from_numeric(Datum value, const char* what) {
-    const char* text = pg_guard([&] { return DatumGetCString(DirectFunctionCall1(numeric_out, value)); });
-    return parse(text, what);
-}
-
-Datum qty_to_numeric(qty_t q) {
-    std::string text = qty_text(q);
-    const char* c = text.c_str();
-    return pg_guard([&] {
-        return DirectFunctionCall3(numeric_in, CStringGetDatum(c), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
-    });
-}
-
-qty_t user_qty(Datum value, const char* what, bool zero_ok) {
-    qty_t q = qty_from_numeric(value, what);
+qty_t require_positive(qty_t q, const char* what, bool zero_ok) {
     if (q < 0 || (q == 0 && !zero_ok)) {
         std::string text = qty_text(q);
         bad_qty(what, text.c_str(), zero_ok ? "negative" : "not greater than zero");

@@ -1,11 +1,9 @@
 // Quantities are exact decimals. Inside C++ they are fixed-point integers in
 // millionths (qty_t), so allocation arithmetic is exact and cheap; at the SQL
-// edge they are numeric. No floating point anywhere.
+// edge they are numeric (numeric.hpp). No floating point anywhere. Plain C++.
 #pragma once
 
 #include <string>
-
-#include "pg.hpp"
 
 namespace sh {
 
@@ -18,13 +16,13 @@ constexpr qty_t qty_limit = qty_one * 1000000000000000LL;  // 10^15 units, exclu
 // Text form without trailing zeros: 1500000 -> "1.5".
 std::string qty_text(qty_t q);
 
-// numeric Datum <-> qty_t. qty_from_numeric refuses (22023, naming `what`)
-// NaN, infinities, more than qty_scale decimals and magnitudes >= qty_limit.
-qty_t qty_from_numeric(Datum value, const char* what);
-Datum qty_to_numeric(qty_t q);
+// Parses a plain decimal ("-12.345", as numeric_out writes it: no exponent).
+// Refuses (22023, naming `what`) anything else, more than qty_scale decimals
+// and magnitudes >= qty_limit.
+qty_t parse_qty(const char* text, const char* what);
 
-// A caller-supplied quantity: as above, and strictly positive (or >= 0 when
-// zero_ok, for stock takes).
-qty_t user_qty(Datum value, const char* what, bool zero_ok = false);
+// A caller's quantity must be greater than zero (or >= 0 when zero_ok, for
+// stock takes): 22023 naming `what` otherwise.
+qty_t require_positive(qty_t q, const char* what, bool zero_ok = false);
 
 }  // namespace sh

@@ -5,6 +5,8 @@
 //   'cxx'     a std::runtime_error (XX000)
 //   'oom'     std::bad_alloc (53200)
 //   'unwound' how many guarded objects were destroyed while unwinding so far
+#include <stdexcept>
+
 #include "args.hpp"
 #include "boundary.hpp"
 #include "guard.hpp"

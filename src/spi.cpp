@@ -1,5 +1,7 @@
 #include "spi.hpp"
 
+#include <stdexcept>
+
 #include "errors.hpp"
 
 namespace sh::spi {

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "guard.hpp"
-#include "qty.hpp"
+#include "numeric.hpp"
 
 namespace sh::spi {
 

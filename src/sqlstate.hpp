@@ -1,30 +1,37 @@
-// The SQLSTATEs of SPEC section 4, in one place. Applications and test suites
-// match on these codes, so they never change meaning.
+// The SQLSTATEs stockhold raises, in one place. Applications and test suites
+// match on these codes, so they never change meaning. Plain C++: the codes
+// are computed as PostgreSQL's MAKE_SQLSTATE computes them (boundary.cpp
+// checks that both agree), so code that only decides may refuse.
 #pragma once
-
-#include "pg.hpp"
 
 namespace sh {
 
+// PostgreSQL's packing of a five-character SQLSTATE into an int (elog.h).
+constexpr int sqlstate(const char (&code)[6]) {
+    int packed = 0;
+    for (int i = 0; i < 5; ++i) packed += ((code[i] - '0') & 0x3F) << (6 * i);
+    return packed;
+}
+
 enum class Code : int {
-    insufficient_stock = MAKE_SQLSTATE('S', 'H', '0', '0', '1'),
-    unknown_sku = MAKE_SQLSTATE('S', 'H', '0', '0', '2'),
-    unknown_location = MAKE_SQLSTATE('S', 'H', '0', '0', '3'),
-    unknown_order = MAKE_SQLSTATE('S', 'H', '0', '0', '4'),
-    unknown_session = MAKE_SQLSTATE('S', 'H', '0', '0', '5'),
-    session_not_open = MAKE_SQLSTATE('S', 'H', '0', '1', '0'),
-    bad_state = MAKE_SQLSTATE('S', 'H', '0', '1', '1'),
-    hold_expired = MAKE_SQLSTATE('S', 'H', '0', '1', '2'),
-    idempotency_mismatch = MAKE_SQLSTATE('S', 'H', '0', '1', '3'),
-    more_than_held = MAKE_SQLSTATE('S', 'H', '0', '1', '4'),
-    below_reserved = MAKE_SQLSTATE('S', 'H', '0', '1', '5'),
-    direct_write = MAKE_SQLSTATE('S', 'H', '0', '2', '0'),
-    bad_input = ERRCODE_INVALID_PARAMETER_VALUE,  // 22023
-    check_violation = ERRCODE_CHECK_VIOLATION,    // 23514, a row breaking a level's, lot's or hold's rules
-    internal = ERRCODE_INTERNAL_ERROR,            // XX000
-    out_of_memory = ERRCODE_OUT_OF_MEMORY,        // 53200
+    insufficient_stock = sqlstate("SH001"),
+    unknown_sku = sqlstate("SH002"),
+    unknown_location = sqlstate("SH003"),
+    unknown_order = sqlstate("SH004"),
+    unknown_session = sqlstate("SH005"),
+    session_not_open = sqlstate("SH010"),
+    bad_state = sqlstate("SH011"),
+    hold_expired = sqlstate("SH012"),
+    idempotency_mismatch = sqlstate("SH013"),
+    more_than_held = sqlstate("SH014"),
+    below_reserved = sqlstate("SH015"),
+    direct_write = sqlstate("SH020"),
+    bad_input = sqlstate("22023"),        // invalid_parameter_value
+    check_violation = sqlstate("23514"),  // a row breaking a level's, lot's or hold's rules
+    internal = sqlstate("XX000"),
+    out_of_memory = sqlstate("53200"),
     // the library and the database's extension objects are different versions
-    version_mismatch = ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,  // 55000
+    version_mismatch = sqlstate("55000"),  // object_not_in_prerequisite_state
 };
 
 }  // namespace sh

@@ -1,6 +1,9 @@
 #include "stock_levels.hpp"
 
+#include <stdexcept>
+
 #include "actor.hpp"
+#include "errors.hpp"
 #include "level_scan.hpp"
 #include "level_write.hpp"
 #include "spi.hpp"

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "pg.hpp"
 #include "qty.hpp"
 #include "strategy.hpp"
 
