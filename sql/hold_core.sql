@@ -104,6 +104,18 @@ SELECT hold_id, sku, qty FROM stockhold.hold('i1', '[{"sku": "plum", "qty": 0.5}
 SELECT * FROM stockhold.hold('i1', '[{"sku": "plum", "qty": 0.75}]', idempotency_key => 'req-1');
 \echo :LAST_ERROR_SQLSTATE
 SELECT public.stockhold_digest() = :'before' AS unchanged;
+-- No argument's content can pass for another's: the same texts, split
+-- differently between checkout_ref and session_ref, are other arguments.
+SELECT stockhold.open_session('C', 'Hub'), stockhold.open_session(E'C\x1e', 'Hub');
+SELECT count(*) FROM stockhold.hold('i2', '[{"sku": "plum", "qty": 0.25}]', checkout_ref => E'B\x1eC', idempotency_key => 'req-2');
+SELECT public.stockhold_digest() AS before \gset
+SELECT * FROM stockhold.hold('i2', '[{"sku": "plum", "qty": 0.25}]', checkout_ref => 'B', session_ref => E'C\x1e',
+                             idempotency_key => 'req-2');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM stockhold.hold('i2', '[{"sku": "plum", "qty": 0.25}]', checkout_ref => 'B', session_ref => 'C',
+                             idempotency_key => 'req-2');
+\echo :LAST_ERROR_SQLSTATE
+SELECT public.stockhold_digest() = :'before' AS unchanged;
 
 -- Malformed input: 22023, nothing changed.
 SELECT public.stockhold_digest() AS before \gset

@@ -1,5 +1,6 @@
 #include "args.hpp"
 
+#include "caller_text.hpp"
 #include "errors.hpp"
 #include "guard.hpp"
 
@@ -25,6 +26,17 @@ std::string text(FunctionCallInfo fcinfo, int n, const char* name) {
 std::optional<std::string> opt_text(FunctionCallInfo fcinfo, int n) {
     if (absent(fcinfo, n)) return std::nullopt;
     return text(fcinfo, n, "");
+}
+
+std::string name(FunctionCallInfo fcinfo, int n, const char* what, int max_chars) {
+    std::string v = text(fcinfo, n, what);
+    require_length(v, what, max_chars);
+    return v;
+}
+
+std::optional<std::string> opt_name(FunctionCallInfo fcinfo, int n, const char* what, int max_chars) {
+    if (absent(fcinfo, n)) return std::nullopt;
+    return name(fcinfo, n, what, max_chars);
 }
 
 bool boolean(FunctionCallInfo fcinfo, int n, const char* name) {

@@ -11,6 +11,9 @@ namespace sh::args {
 
 std::string text(FunctionCallInfo fcinfo, int n, const char* name);
 std::optional<std::string> opt_text(FunctionCallInfo fcinfo, int n);
+// A name (sku, code, ref, key): 1 to max_chars characters, else 22023.
+std::string name(FunctionCallInfo fcinfo, int n, const char* what, int max_chars = 200);
+std::optional<std::string> opt_name(FunctionCallInfo fcinfo, int n, const char* what, int max_chars = 200);
 bool boolean(FunctionCallInfo fcinfo, int n, const char* name);
 int32 int4(FunctionCallInfo fcinfo, int n, const char* name);
 Jsonb* jsonb(FunctionCallInfo fcinfo, int n, const char* name);

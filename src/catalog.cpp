@@ -10,12 +10,6 @@ namespace sh {
 
 namespace {
 
-std::string name_arg(FunctionCallInfo fcinfo, int n, const char* what) {
-    std::string v = args::text(fcinfo, n, what);
-    if (v.empty() || v.size() > 200) fail(Code::bad_input, std::string(what) + " must be 1 to 200 characters");
-    return v;
-}
-
 Datum upsert_item(FunctionCallInfo fcinfo) {
     static spi::Plan plan(
         "INSERT INTO stockhold.items AS i (sku, name, unit, low_stock_threshold, strategy) VALUES ($1, $2, $3, $4, $5)"
@@ -31,10 +25,9 @@ Datum upsert_item(FunctionCallInfo fcinfo) {
         "  SELECT id FROM stockhold.stock_levels WHERE item_id = (SELECT id FROM stockhold.items WHERE sku = $1)"
         "   ORDER BY location_id FOR UPDATE)",
         {TEXTOID});
-    std::string sku = name_arg(fcinfo, 0, "sku");
+    std::string sku = args::name(fcinfo, 0, "sku");
     std::optional<std::string> name = args::opt_text(fcinfo, 1);
-    std::string unit = args::text(fcinfo, 2, "unit");
-    if (unit.empty() || unit.size() > 50) fail(Code::bad_input, "unit must be 1 to 50 characters");
+    std::string unit = args::name(fcinfo, 2, "unit", 50);
     std::optional<qty_t> threshold = args::opt_qty(fcinfo, 3, "low_stock_threshold");
     std::optional<std::string> strategy = args::opt_text(fcinfo, 4);
     if (strategy && !strategy_named(*strategy))
@@ -57,7 +50,7 @@ Datum upsert_location(FunctionCallInfo fcinfo) {
         "INSERT INTO stockhold.locations (code, name, priority) VALUES ($1, $2, $3)"
         " ON CONFLICT (code) DO UPDATE SET name = excluded.name, priority = excluded.priority RETURNING id",
         {TEXTOID, TEXTOID, INT4OID});
-    std::string code = name_arg(fcinfo, 0, "code");
+    std::string code = args::name(fcinfo, 0, "code");
     std::optional<std::string> name = args::opt_text(fcinfo, 1);
     int32 priority = args::int4(fcinfo, 2, "priority");
     spi::Connection spi;

@@ -3,6 +3,7 @@
 // none (SH012).
 #include "args.hpp"
 #include "boundary.hpp"
+#include "caller_text.hpp"
 #include "holds.hpp"
 #include "orders.hpp"
 
@@ -28,7 +29,7 @@ Datum confirm(FunctionCallInfo fcinfo) {
     spi::Connection spi;
     orders::Checkout checkout = orders::find_checkout(checkout_ref);
     orders::Order order = orders::lock_by_id(checkout.order_id, orders::Lock::share);
-    if (order.order_state != "Held") orders::refuse_state(order, "confirm checkout \"" + checkout_ref + "\"");
+    if (order.order_state != "Held") orders::refuse_state(order, "confirm checkout \"" + shown(checkout_ref) + "\"");
 
     spi::Result r = spi::run(lock, {spi::int8(checkout.id)});
     std::vector<holds::Held> expired;
@@ -68,7 +69,7 @@ Datum confirm(FunctionCallInfo fcinfo) {
                          wanted_lot[i], have);
         }
         if (!detail.empty())
-            fail(Code::hold_expired, "checkout \"" + checkout_ref + "\" had expired holds whose stock is gone", detail,
+            fail(Code::hold_expired, "checkout \"" + shown(checkout_ref) + "\" had expired holds whose stock is gone", detail,
                  "Nothing was confirmed. Hold again what can still be had.");
         for (const holds::Held& h : expired) {
             holds::Created c = holds::create(holds::level_of(locked, h), h.lot_id, h.order_id, h.checkout_id, false, h.qty, Datum(0), false,

@@ -6,6 +6,7 @@
 #include "args.hpp"
 #include "asks.hpp"
 #include "boundary.hpp"
+#include "caller_text.hpp"
 #include "holds.hpp"
 #include "lines.hpp"
 #include "lookup.hpp"
@@ -18,9 +19,9 @@ namespace {
 
 [[noreturn]] void more_than(const char* what, const Ask& a, qty_t have) {
     fail(Code::more_than_held,
-         std::string("cannot ") + what + " " + qty_text(a.line->qty) + " of sku " + a.line->sku +
-             (a.line->location ? " at " + *a.line->location : std::string()) +
-             (a.line->lot ? " lot " + *a.line->lot : std::string()),
+         std::string("cannot ") + what + " " + qty_text(a.line->qty) + " of sku " + shown(a.line->sku) +
+             (a.line->location ? " at " + shown(*a.line->location) : std::string()) +
+             (a.line->lot ? " lot " + shown(*a.line->lot) : std::string()),
          std::string(what == std::string("ship") ? "held" : "shipped and not yet returned") + ": " + qty_text(have),
          "Nothing was changed.");
 }

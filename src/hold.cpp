@@ -5,6 +5,8 @@
 #include "allocate.hpp"
 #include "args.hpp"
 #include "boundary.hpp"
+#include "caller_text.hpp"
+#include "fingerprint.hpp"
 #include "holds.hpp"
 #include "idempotency.hpp"
 #include "lines.hpp"
@@ -29,32 +31,50 @@ struct Request {
 
 Request read_request(FunctionCallInfo fcinfo) {
     Request r;
-    r.order_ref = args::text(fcinfo, 0, "order_ref");
+    r.order_ref = args::name(fcinfo, 0, "order_ref");
     r.lines = parse_lines(args::jsonb(fcinfo, 1, "lines"));
-    r.checkout_ref = args::opt_text(fcinfo, 2).value_or(r.order_ref);
+    r.checkout_ref = args::opt_name(fcinfo, 2, "checkout_ref").value_or(r.order_ref);
     r.session_ref = args::opt_text(fcinfo, 3);
     r.ttl = effective_ttl(fcinfo, 4);
-    r.key = args::opt_text(fcinfo, 5);
+    r.key = args::opt_name(fcinfo, 5, "idempotency_key");
     r.partial = args::boolean(fcinfo, 6, "partial");
-    for (const std::string* ref : {&r.order_ref, &r.checkout_ref})
-        if (ref->empty() || ref->size() > 200)
-            fail(Code::bad_input, std::string(ref == &r.order_ref ? "order_ref" : "checkout_ref") + " must be 1 to 200 characters");
     return r;
 }
 
-// Everything that defines the request, in one canonical text.
+std::optional<std::string> ttl_text(const Request& r) {
+    if (!r.ttl.set) return std::nullopt;
+    Datum d = r.ttl.interval;
+    return std::string(pg_guard([&] { return DatumGetCString(DirectFunctionCall1(interval_out, d)); }));
+}
+
+// Everything that defines the request, lines in any order (see fingerprint.hpp).
 std::string fingerprint(const Request& r) {
     std::vector<std::string> lines;
+    lines.reserve(r.lines.size());
     for (const Line& l : r.lines)
-        lines.push_back(l.sku + '\x1f' + l.location.value_or("") + '\x1f' + l.lot.value_or("") + '\x1f' + qty_text(l.qty));
+        lines.push_back(Fingerprint().add(l.sku).add(l.location).add(l.lot).add(qty_text(l.qty)).text());
+    return Fingerprint()
+        .add(r.order_ref)
+        .add(r.checkout_ref)
+        .add(r.session_ref)
+        .add(ttl_text(r))
+        .add(std::string(r.partial ? "partial" : "whole"))
+        .add_set(std::move(lines))
+        .text();
+}
+
+// The fingerprints of versions 1.0 (lines without lots) and 1.1-1.2, which
+// joined the fields with separators the fields themselves may contain. Only
+// compared with keys those versions recorded, so that their retries replay.
+std::string legacy_fingerprint(const Request& r, bool lots) {
+    std::vector<std::string> lines;
+    lines.reserve(r.lines.size());
+    for (const Line& l : r.lines)
+        lines.push_back(l.sku + '\x1f' + l.location.value_or("") + '\x1f' +
+                        (lots ? l.lot.value_or("") + '\x1f' : std::string()) + qty_text(l.qty));
     std::sort(lines.begin(), lines.end());
-    std::string ttl;
-    if (r.ttl.set) {
-        Datum d = r.ttl.interval;
-        ttl = pg_guard([&] { return DatumGetCString(DirectFunctionCall1(interval_out, d)); });
-    }
-    std::string text = r.order_ref + '\x1e' + r.checkout_ref + '\x1e' + r.session_ref.value_or("") + '\x1e' + ttl +
-                       '\x1e' + (r.partial ? "partial" : "whole");
+    std::string text = r.order_ref + '\x1e' + r.checkout_ref + '\x1e' + r.session_ref.value_or("") + '\x1e' +
+                       ttl_text(r).value_or("") + '\x1e' + (r.partial ? "partial" : "whole");
     for (const std::string& l : lines) text += '\x1e' + l;
     return text;
 }
@@ -70,8 +90,8 @@ orders::Created order_for(const Request& r) {
     if (session_id == 0 && bound != 0) orders::check_session_open(bound);  // a session's order needs it open
     orders::Order order = orders::lock(r.order_ref, orders::Lock::share);
     if (order.session_id != (session_id ? session_id : bound))
-        fail(Code::bad_state, "order \"" + r.order_ref + "\" does not belong to " +
-                                  (r.session_ref ? "sales session \"" + *r.session_ref + "\"" : std::string("that session")));
+        fail(Code::bad_state, "order \"" + shown(r.order_ref) + "\" does not belong to " +
+                                  (r.session_ref ? "sales session \"" + shown(*r.session_ref) + "\"" : std::string("that session")));
     if (order.order_state != "Held") orders::refuse_state(order, "add holds");
     return {order, orders::checkout_for(r.checkout_ref, order)};
 }
@@ -81,8 +101,8 @@ std::string shortfall_detail(const Request& r, const Allocation& a) {
     for (const Shortfall& s : a.short_lines) {
         const Line& l = r.lines[s.want];
         if (!detail.empty()) detail += '\n';
-        detail += "sku " + l.sku + (l.location ? " at " + *l.location : std::string()) +
-                  (l.lot ? " lot " + *l.lot : std::string()) + ": requested " +
+        detail += "sku " + shown(l.sku) + (l.location ? " at " + shown(*l.location) : std::string()) +
+                  (l.lot ? " lot " + shown(*l.lot) : std::string()) + ": requested " +
                   qty_text(l.qty) + ", available " + qty_text(s.available);
     }
     return detail;
@@ -96,11 +116,11 @@ void check_named_lots(const Request& r, const std::vector<Want>& wants, const st
         bool tracked = std::any_of(locked.begin(), locked.end(), [&](const levels::Level& l) {
             return l.item_id == wants[w].item_id && l.lot_tracked;
         });
-        if (!tracked) fail(Code::bad_input, "sku " + r.lines[w].sku + " is not lot-tracked: its lines cannot name a lot");
+        if (!tracked) fail(Code::bad_input, "sku " + shown(r.lines[w].sku) + " is not lot-tracked: its lines cannot name a lot");
         bool known = std::any_of(lots.begin(), lots.end(), [&](const levels::Lot& l) {
             return l.item_id == wants[w].item_id && l.code == wants[w].lot;
         });
-        if (!known) fail(Code::bad_input, "sku " + r.lines[w].sku + " has no lot \"" + wants[w].lot + "\"");
+        if (!known) fail(Code::bad_input, "sku " + shown(r.lines[w].sku) + " has no lot \"" + shown(wants[w].lot) + "\"");
     }
 }
 
@@ -133,7 +153,8 @@ Datum hold(FunctionCallInfo fcinfo) {
     Request req = read_request(fcinfo);
     spi::Connection spi;
     ResultSet out(fcinfo);
-    if (req.key && !idempotency::claim(*req.key, fingerprint(req), out)) {
+    if (req.key && !idempotency::claim(*req.key, fingerprint(req),
+                                       {legacy_fingerprint(req, false), legacy_fingerprint(req, true)}, out)) {
         spi.finish();
         return out.done();
     }
@@ -173,7 +194,7 @@ Datum hold(FunctionCallInfo fcinfo) {
     }
     if (!plan.short_lines.empty() && !req.partial)
         fail(Code::insufficient_stock, "insufficient stock for " + std::to_string(plan.short_lines.size()) + " of " +
-                                           std::to_string(req.lines.size()) + " line(s) of order \"" + req.order_ref + "\"",
+                                           std::to_string(req.lines.size()) + " line(s) of order \"" + shown(req.order_ref) + "\"",
              shortfall_detail(req, plan), "Nothing was held. Retry with less, or with partial => true.");
 
     int ord = 0;

@@ -1,25 +1,30 @@
 #include "idempotency.hpp"
 
+#include "caller_text.hpp"
 #include "errors.hpp"
 
 namespace sh::idempotency {
 
-bool claim(const std::string& key, const std::string& fingerprint, ResultSet& out) {
+bool claim(const std::string& key, const std::string& fingerprint, const Legacy& legacy, ResultSet& out) {
     // ON CONFLICT waits for a concurrent first call with the same key to end.
+    // Fingerprints are stored as 'v2:' and their md5; those of earlier
+    // versions as the bare md5 of their texts.
     static spi::Plan insert(
-        "INSERT INTO stockhold.idempotency_keys (key, fingerprint) VALUES ($1, pg_catalog.md5($2))"
+        "INSERT INTO stockhold.idempotency_keys (key, fingerprint) VALUES ($1, 'v2:' || pg_catalog.md5($2))"
         " ON CONFLICT (key) DO NOTHING RETURNING 1",
         {TEXTOID, TEXTOID});
-    static spi::Plan same("SELECT fingerprint = pg_catalog.md5($2) FROM stockhold.idempotency_keys WHERE key = $1",
-                          {TEXTOID, TEXTOID});
+    static spi::Plan same(
+        "SELECT fingerprint IN ('v2:' || pg_catalog.md5($2), pg_catalog.md5($3), pg_catalog.md5($4))"
+        "  FROM stockhold.idempotency_keys WHERE key = $1",
+        {TEXTOID, TEXTOID, TEXTOID, TEXTOID});
     static spi::Plan replay(
         "SELECT hold_id, sku, location, qty, expires_at FROM stockhold.idempotency_rows WHERE key = $1 ORDER BY ord",
         {TEXTOID});
-    if (key.empty() || key.size() > 200) fail(Code::bad_input, "idempotency_key must be 1 to 200 characters");
     if (!spi::run(insert, {spi::text(key), spi::text(fingerprint)}).empty()) return true;
-    spi::Result r = spi::run(same, {spi::text(key), spi::text(fingerprint)});
+    spi::Result r =
+        spi::run(same, {spi::text(key), spi::text(fingerprint), spi::text(legacy.v1_0), spi::text(legacy.v1_1)});
     if (r.empty() || !r.boolean(0, 1))
-        fail(Code::idempotency_mismatch, "idempotency key \"" + key + "\" was already used with different arguments",
+        fail(Code::idempotency_mismatch, "idempotency key \"" + shown(key) + "\" was already used with different arguments",
              {}, "Use a new key for a different request.");
     spi::Result rows = spi::run(replay, {spi::text(key)});
     for (uint64 i = 0; i < rows.size(); ++i)

@@ -10,8 +10,12 @@
 namespace sh::idempotency {
 
 // Claims the key for this call. Returns false after replaying the first
-// call's rows into `out` (nothing else may happen then).
-bool claim(const std::string& key, const std::string& fingerprint, ResultSet& out);
+// call's rows into `out` (nothing else may happen then). A key recorded by
+// an earlier version is matched against the fingerprints it would have made.
+struct Legacy {
+    std::string v1_0, v1_1;
+};
+bool claim(const std::string& key, const std::string& fingerprint, const Legacy& legacy, ResultSet& out);
 
 // Records one returned row of the call that claimed the key.
 void record(const std::string& key, int ord, const spi::Arg (&row)[5]);

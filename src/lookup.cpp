@@ -1,13 +1,10 @@
 #include "lookup.hpp"
 
+#include "caller_text.hpp"
 #include "errors.hpp"
 #include "spi.hpp"
 
 namespace sh::lookup {
-
-namespace {
-std::string shown(const std::string& name) { return name.size() > 80 ? name.substr(0, 80) + "..." : name; }
-}  // namespace
 
 int64 item_id(const std::string& sku) {
     static spi::Plan plan("SELECT id FROM stockhold.items WHERE sku = $1", {TEXTOID});

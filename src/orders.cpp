@@ -1,5 +1,6 @@
 #include "orders.hpp"
 
+#include "caller_text.hpp"
 #include "errors.hpp"
 #include "spi.hpp"
 #include "table_write.hpp"
@@ -14,8 +15,6 @@ namespace {
 Order read(const spi::Result& r) {
     return {r.int8(0, 1), r.text(0, 2), r.int8(0, 3), r.text(0, 4), r.text(0, 5)};
 }
-
-std::string shown(const std::string& name) { return name.size() > 80 ? name.substr(0, 80) + "..." : name; }
 
 }  // namespace
 

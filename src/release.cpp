@@ -5,6 +5,7 @@
 #include "args.hpp"
 #include "asks.hpp"
 #include "boundary.hpp"
+#include "caller_text.hpp"
 #include "holds.hpp"
 #include "lines.hpp"
 #include "orders.hpp"
@@ -41,7 +42,7 @@ Datum release(FunctionCallInfo fcinfo) {
     ResultSet out(fcinfo);
     orders::Checkout checkout = orders::find_checkout(checkout_ref);
     orders::Order order = orders::lock_by_id(checkout.order_id, orders::Lock::share);
-    if (order.order_state == "Complete") orders::refuse_state(order, "release holds of checkout \"" + checkout_ref + "\"");
+    if (order.order_state == "Complete") orders::refuse_state(order, "release holds of checkout \"" + shown(checkout_ref) + "\"");
 
     std::vector<Ask> asks = resolve_asks(lines);
 

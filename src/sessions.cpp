@@ -3,6 +3,7 @@
 // and consolidates each order for the producer.
 #include "args.hpp"
 #include "boundary.hpp"
+#include "caller_text.hpp"
 #include "holds.hpp"
 #include "orders.hpp"
 #include "result_set.hpp"
@@ -17,10 +18,8 @@ Datum open_session(FunctionCallInfo fcinfo) {
         " ON CONFLICT (session_ref) DO UPDATE SET trader = excluded.trader, opens_at = excluded.opens_at,"
         "   closes_at = excluded.closes_at WHERE s.closed_at IS NULL RETURNING id",
         {TEXTOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID});
-    std::string ref = args::text(fcinfo, 0, "session_ref");
-    std::string trader = args::text(fcinfo, 1, "trader");
-    if (ref.empty() || ref.size() > 200) fail(Code::bad_input, "session_ref must be 1 to 200 characters");
-    if (trader.empty() || trader.size() > 200) fail(Code::bad_input, "trader must be 1 to 200 characters");
+    std::string ref = args::name(fcinfo, 0, "session_ref");
+    std::string trader = args::name(fcinfo, 1, "trader");
     if (PG_ARGISNULL(2)) fail(Code::bad_input, "opens_at must not be NULL");
     TimestampTz opens = PG_GETARG_TIMESTAMPTZ(2);
     bool open_ended = PG_ARGISNULL(3);
@@ -31,7 +30,7 @@ Datum open_session(FunctionCallInfo fcinfo) {
     spi::Connection spi;
     spi::Result r = spi::run(plan, {spi::text(ref), spi::text(trader), spi::datum(TimestampTzGetDatum(opens)),
                                     spi::datum(TimestampTzGetDatum(closes), open_ended)});
-    if (r.empty()) fail(Code::session_not_open, "sales session \"" + ref + "\" is closed and cannot be changed");
+    if (r.empty()) fail(Code::session_not_open, "sales session \"" + shown(ref) + "\" is closed and cannot be changed");
     int64 id = r.int8(0, 1);
     spi.finish();
     PG_RETURN_INT64(id);
@@ -89,7 +88,7 @@ Datum close_session(FunctionCallInfo fcinfo) {
     spi::Connection spi;
     ResultSet out(fcinfo);
     spi::Result s = spi::run(lock, {spi::text(ref)});
-    if (s.empty()) fail(Code::unknown_session, "unknown sales session \"" + ref + "\"");
+    if (s.empty()) fail(Code::unknown_session, "unknown sales session \"" + shown(ref) + "\"");
     int64 id = s.int8(0, 1);
     if (!s.boolean(0, 2)) close_locked(id);  // closing again only reports
     emit_totals(id, out);

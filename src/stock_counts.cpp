@@ -3,6 +3,7 @@
 // return the new on_hand of the level, or of the lot.
 #include "args.hpp"
 #include "boundary.hpp"
+#include "caller_text.hpp"
 #include "lookup.hpp"
 #include "spi.hpp"
 #include "stock_levels.hpp"
@@ -19,10 +20,8 @@ struct Target {
 };
 
 Target target(FunctionCallInfo fcinfo) {
-    Target t{args::text(fcinfo, 0, "sku"), args::text(fcinfo, 2, "location"), args::opt_text(fcinfo, 3),
-             args::opt_text(fcinfo, 4)};
-    if (t.lot && (t.lot->empty() || t.lot->size() > 200)) fail(Code::bad_input, "lot must be 1 to 200 characters");
-    return t;
+    return {args::text(fcinfo, 0, "sku"), args::text(fcinfo, 2, "location"), args::opt_text(fcinfo, 3),
+            args::opt_name(fcinfo, 4, "lot")};
 }
 
 const char* reason_of(const Target& t) { return t.reason ? t.reason->c_str() : nullptr; }
@@ -47,7 +46,7 @@ Datum receive(FunctionCallInfo fcinfo) {
     levels::begin_lots(level.item_id, t.sku);
     levels::Lot lot = levels::lot_for_receipt(level, *t.lot, best_before.has_value(), best_before.value_or(0));
     if (best_before && (!lot.dated || lot.best_before != *best_before))
-        fail(Code::bad_input, "lot " + *t.lot + " of sku " + t.sku + " at " + t.location + " has another best_before date",
+        fail(Code::bad_input, "lot " + shown(*t.lot) + " of sku " + shown(t.sku) + " at " + shown(t.location) + " has another best_before date",
              {}, "A lot has one best-before date; receive a differently dated batch as a lot of its own.");
     levels::apply(level, {"receive", qty, qty, 0, 0, 0, reason_of(t), lot.id});
     spi.finish();
@@ -56,8 +55,8 @@ Datum receive(FunctionCallInfo fcinfo) {
 
 [[noreturn]] void below_reserved(const Target& t, qty_t counted, qty_t reserved) {
     fail(Code::below_reserved,
-         "stock take of " + qty_text(counted) + " for sku " + t.sku + " at " + t.location +
-             (t.lot ? " lot " + *t.lot : std::string()) + " is below the " + qty_text(reserved) + " reserved there",
+         "stock take of " + qty_text(counted) + " for sku " + shown(t.sku) + " at " + shown(t.location) +
+             (t.lot ? " lot " + shown(*t.lot) : std::string()) + " is below the " + qty_text(reserved) + " reserved there",
          {}, "Release or fulfil holds first, or count again.");
 }
 
@@ -74,9 +73,9 @@ Datum adjust(FunctionCallInfo fcinfo) {
         spi.finish();
         return qty_to_numeric(level.on_hand);
     }
-    if (!level.lot_tracked) fail(Code::bad_input, "sku " + t.sku + " is not lot-tracked: adjust it without a lot");
+    if (!level.lot_tracked) fail(Code::bad_input, "sku " + shown(t.sku) + " is not lot-tracked: adjust it without a lot");
     std::optional<levels::Lot> lot = levels::find_lot(level, *t.lot);
-    if (!lot) fail(Code::bad_input, "sku " + t.sku + " has no lot \"" + *t.lot + "\" at " + t.location);
+    if (!lot) fail(Code::bad_input, "sku " + shown(t.sku) + " has no lot \"" + shown(*t.lot) + "\" at " + shown(t.location));
     if (counted < lot->reserved) below_reserved(t, counted, lot->reserved);
     qty_t delta = counted - lot->on_hand;
     levels::apply(level, {"adjust", delta, delta, 0, 0, 0, reason_of(t), lot->id});

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "actor.hpp"
+#include "caller_text.hpp"
 #include "errors.hpp"
 #include "level_scan.hpp"
 #include "level_write.hpp"
@@ -328,7 +329,7 @@ void begin_lots(int64 item_id, const std::string& sku) {
     if (!spi::run(lock, {spi::int8(item_id)}).boolean(0, 1)) {
         qty_t outside = spi::run(stock, {spi::int8(item_id)}).qty(0, 1);
         if (outside != 0)
-            fail(Code::bad_input, "sku " + sku + " has " + qty_text(outside) + " on hand outside lots",
+            fail(Code::bad_input, "sku " + shown(sku) + " has " + qty_text(outside) + " on hand outside lots",
                  "An item's stock is either all in lots or none of it.",
                  "Receive it without a lot, or count its stock to 0 with adjust() before receiving lots.");
         spi::run(mark, {spi::int8(item_id)});
@@ -339,7 +340,7 @@ void begin_lots(int64 item_id, const std::string& sku) {
 void claim_untracked(int64 item_id, const std::string& sku) {
     static spi::Plan claim("UPDATE stockhold.items SET lot_tracked = false WHERE id = $1 AND NOT lot_tracked", {INT8OID});
     if (spi::run(claim, {spi::int8(item_id)}).empty())
-        fail(Code::bad_input, "sku " + sku + " is lot-tracked: name the lot", {},
+        fail(Code::bad_input, "sku " + shown(sku) + " is lot-tracked: name the lot", {},
              "Its stock is kept in lots; pass lot => '...' (see stockhold.lot_availability).");
 }
 

@@ -68,6 +68,19 @@ upgrade_from() {
     grep -q '^violation' "$work/after" && fail "invariants violated after the update from $from"
     echo "data: $(wc -l <"$work/after") rows unchanged, invariants hold"
 
+    # A key the old version recorded still replays its first rows and changes
+    # nothing, and still refuses other arguments (SH013).
+    local replayed other
+    replayed=$("${psql[@]}" -d "$db" -At -c "SELECT count(*) FROM stockhold.hold('web-1',
+        '[{\"sku\": \"mug\", \"qty\": 2}, {\"sku\": \"plum\", \"qty\": 0.5}]', idempotency_key => 'req-1')")
+    [ "$replayed" = 2 ] || fail "a retry of a key recorded by $from returned $replayed rows, not the first call's 2"
+    "${psql[@]}" -d "$db" -v ignore="$(added_columns "$from")" -f "$here/data.sql" >"$work/retried"
+    diff -u "$work/after" "$work/retried" || fail "a retry of a key recorded by $from changed the data"
+    other=$(psql -X -q -d "$db" -v VERBOSITY=sqlstate -c "SELECT * FROM stockhold.hold('web-1',
+        '[{\"sku\": \"mug\", \"qty\": 3}]', idempotency_key => 'req-1')" 2>&1 || true)
+    [ "$other" = "ERROR:  SH013" ] || fail "other arguments under a key recorded by $from: $other"
+    echo "idempotency: a key recorded by $from replays, and refuses other arguments"
+
     # It keeps working: new holds, a return (the query 1.1 indexed), lots, invariants.
     "${psql[@]}" -d "$db" -At <<'SQL' >/dev/null
 SELECT count(*) FROM stockhold.hold('after-1', '[{"sku": "mug", "qty": 1}, {"sku": "carrots", "qty": 0.5}]');
