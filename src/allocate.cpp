@@ -1,7 +1,10 @@
 #include "allocate.hpp"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
+
+#include "interrupts.hpp"
 
 namespace sh {
 
@@ -17,16 +20,59 @@ struct Source {
 std::vector<Source> sources_of(const std::vector<levels::Level>& levels, const std::vector<levels::Lot>& lots) {
     std::vector<Source> sources;
     sources.reserve(levels.size() + lots.size());
-    for (size_t i = 0; i < levels.size(); ++i)
+    std::map<std::pair<int64, int32>, size_t> level_at;
+    for (size_t i = 0; i < levels.size(); ++i) {
+        check_interrupts();
+        level_at.emplace(std::make_pair(levels[i].item_id, levels[i].location_id), i);
         if (!levels[i].lot_tracked) sources.push_back({i, nullptr, levels[i].available()});
+    }
     for (const levels::Lot& lot : lots) {
+        check_interrupts();
         if (lot.expired) continue;
-        for (size_t i = 0; i < levels.size(); ++i)
-            if (levels[i].item_id == lot.item_id && levels[i].location_id == lot.location_id)
-                sources.push_back({i, &lot, lot.available()});
+        auto found = level_at.find({lot.item_id, lot.location_id});
+        if (found != level_at.end()) sources.push_back({found->second, &lot, lot.available()});
     }
     return sources;
 }
+
+// The sources a want may take from, found through the index that matches
+// its filter exactly: every source is in one list of each index, and wants
+// are merged lines, so each list is read by one want and the whole
+// allocation stays O(n log n).
+class SourceIndex {
+public:
+    SourceIndex(const std::vector<Source>& sources, const std::vector<levels::Level>& levels) {
+        for (size_t i = 0; i < sources.size(); ++i) {
+            check_interrupts();
+            const levels::Level& level = levels[sources[i].level];
+            by_item_[level.item_id].push_back(i);
+            by_location_[{level.item_id, level.location_id}].push_back(i);
+            if (const levels::Lot* lot = sources[i].lot) {
+                by_lot_[{level.item_id, lot->code}].push_back(i);
+                by_location_lot_[{level.item_id, level.location_id, lot->code}].push_back(i);
+            }
+        }
+    }
+
+    const std::vector<size_t>& of(const Want& w) const {
+        if (!w.lot.empty() && w.location_id != 0) return find(by_location_lot_, {w.item_id, w.location_id, w.lot});
+        if (!w.lot.empty()) return find(by_lot_, {w.item_id, w.lot});
+        if (w.location_id != 0) return find(by_location_, {w.item_id, w.location_id});
+        return find(by_item_, w.item_id);
+    }
+
+private:
+    template <typename Map>
+    const std::vector<size_t>& find(const Map& map, const typename Map::key_type& key) const {
+        auto found = map.find(key);
+        return found == map.end() ? none_ : found->second;
+    }
+    std::map<int64, std::vector<size_t>> by_item_;
+    std::map<std::pair<int64, int32>, std::vector<size_t>> by_location_;
+    std::map<std::pair<int64, std::string>, std::vector<size_t>> by_lot_;
+    std::map<std::tuple<int64, int32, std::string>, std::vector<size_t>> by_location_lot_;
+    std::vector<size_t> none_;
+};
 
 // Lot order within a location (priority) and for fefo: dated before undated.
 auto fefo_key(const levels::Lot* l) { return std::make_tuple(!l->dated, l->best_before, l->received_at, l->id); }
@@ -75,6 +121,7 @@ Allocation allocate(const std::vector<Want>& wants, const std::vector<levels::Le
                     const std::vector<levels::Lot>& lots, bool partial) {
     Allocation result;
     std::vector<Source> sources = sources_of(levels, lots);
+    SourceIndex index(sources, levels);
 
     std::vector<size_t> order(wants.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -84,17 +131,11 @@ Allocation allocate(const std::vector<Want>& wants, const std::vector<levels::Le
     });
 
     for (size_t w : order) {
+        check_interrupts();
         const Want& want = wants[w];
-        std::vector<size_t> candidates;
-        Strategy strategy = Strategy::priority;
-        for (size_t i = 0; i < sources.size(); ++i) {
-            const levels::Level& level = levels[sources[i].level];
-            if (level.item_id != want.item_id) continue;
-            if (want.location_id != 0 && level.location_id != want.location_id) continue;
-            if (!want.lot.empty() && (!sources[i].lot || sources[i].lot->code != want.lot)) continue;
-            candidates.push_back(i);
-            strategy = level.strategy;
-        }
+        std::vector<size_t> candidates = index.of(want);
+        // One item, so one strategy (set on each of its levels).
+        Strategy strategy = candidates.empty() ? Strategy::priority : levels[sources[candidates[0]].level].strategy;
         order_candidates(candidates, sources, levels, strategy);
         qty_t total = left_in(sources, candidates.cbegin(), candidates.cend());
         if (total < want.qty) {

@@ -1,10 +1,13 @@
 // stockhold.confirm(): payment succeeded. The checkout's active holds lose
 // their expiry; holds that already expired are re-reserved, all of them or
 // none (SH012).
+#include <map>
+
 #include "args.hpp"
 #include "boundary.hpp"
 #include "caller_text.hpp"
 #include "holds.hpp"
+#include "interrupts.hpp"
 #include "orders.hpp"
 
 namespace sh {
@@ -57,10 +60,13 @@ Datum confirm(FunctionCallInfo fcinfo) {
             if (wanted[i] > locked[i].available()) shortage(locked[i].item_id, locked[i].location_code, wanted[i], locked[i].available());
         // Lot holds are re-reserved in their lot, if it has the stock and has not passed its best-before date.
         std::vector<levels::Lot> lots = levels::read_lots(locked);
+        std::map<int64, size_t> lot_index;
+        for (size_t i = 0; i < lots.size(); ++i) lot_index.emplace(lots[i].id, i);
         std::vector<qty_t> wanted_lot(lots.size(), 0);
-        for (const holds::Held& h : expired)
-            for (size_t i = 0; i < lots.size(); ++i)
-                if (lots[i].id == h.lot_id) wanted_lot[i] += h.qty;
+        for (const holds::Held& h : expired) {
+            auto found = lot_index.find(h.lot_id);
+            if (found != lot_index.end()) wanted_lot[found->second] += h.qty;
+        }
         for (size_t i = 0; i < lots.size(); ++i) {
             qty_t have = lots[i].expired ? 0 : lots[i].available();
             if (wanted_lot[i] > have)
@@ -72,6 +78,7 @@ Datum confirm(FunctionCallInfo fcinfo) {
             fail(Code::hold_expired, "checkout \"" + shown(checkout_ref) + "\" had expired holds whose stock is gone", detail,
                  "Nothing was confirmed. Hold again what can still be had.");
         for (const holds::Held& h : expired) {
+            check_interrupts();
             holds::Created c = holds::create(holds::level_of(locked, h), h.lot_id, h.order_id, h.checkout_id, false, h.qty, Datum(0), false,
                                              "re-reserved on confirm");
             spi::run(renewed, {spi::int8(h.id), spi::int8(c.id)});

@@ -4,26 +4,35 @@
 #include <tuple>
 
 #include "args.hpp"
-#include "asks.hpp"
 #include "boundary.hpp"
 #include "caller_text.hpp"
+#include "claims.hpp"
 #include "holds.hpp"
-#include "lines.hpp"
+#include "interrupts.hpp"
 #include "lookup.hpp"
 #include "orders.hpp"
+#include "parse_lines.hpp"
 #include "result_set.hpp"
 
 namespace sh {
 
 namespace {
 
-[[noreturn]] void more_than(const char* what, const Ask& a, qty_t have) {
-    fail(Code::more_than_held,
-         std::string("cannot ") + what + " " + qty_text(a.line->qty) + " of sku " + shown(a.line->sku) +
-             (a.line->location ? " at " + shown(*a.line->location) : std::string()) +
-             (a.line->lot ? " lot " + shown(*a.line->lot) : std::string()),
-         std::string(what == std::string("ship") ? "held" : "shipped and not yet returned") + ": " + qty_text(have),
-         "Nothing was changed.");
+// SH014 unless every line got all it asked: checked for the whole request
+// before anything changes, so overlapping lines cannot both count the same
+// holds (or shipments).
+void require_all_given(const char* verb, const char* have, const std::vector<Line>& lines, const Apportionment& a) {
+    for (size_t c = 0; c < lines.size(); ++c) {
+        if (a.given[c] == lines[c].qty) continue;
+        const Line& l = lines[c];
+        qty_t others = a.matching[c] - a.given[c];
+        fail(Code::more_than_held,
+             std::string("cannot ") + verb + " " + qty_text(l.qty) + " of sku " + shown(l.sku) +
+                 (l.location ? " at " + shown(*l.location) : std::string()) + (l.lot ? " lot " + shown(*l.lot) : std::string()),
+             std::string(have) + ": " + qty_text(a.matching[c]) +
+                 (others > 0 ? ", of which the call's other lines take " + qty_text(others) : std::string()),
+             "Nothing was changed.");
+    }
 }
 
 Datum fulfil(FunctionCallInfo fcinfo) {
@@ -43,31 +52,27 @@ Datum fulfil(FunctionCallInfo fcinfo) {
     orders::Order order = orders::lock(order_ref, orders::Lock::update);
     if (order.order_state == "Cancelled" || order.fulfilment_state == "Fulfilled")
         orders::refuse_state(order, "fulfil");
-    std::vector<Ask> asks = resolve_asks(lines);
+    std::vector<Claim> claims = claims_of(lines);
+    // Oldest holds first.
     std::vector<holds::Held> held = holds::read_all(spi::run(lock_holds, {spi::int8(order.id)}));
-    for (const Ask& a : asks) {  // never more than held: check every line before changing anything
-        qty_t have = 0;
-        for (const holds::Held& h : held)
-            if (a.matches(h)) have += h.qty;
-        if (a.qty > have) more_than("ship", a, have);
+    std::vector<qty_t> ship(held.size());
+    if (lines_arg) {
+        Apportionment a = apportion(pieces_of(held), claims);
+        require_all_given("ship", "held", lines, a);
+        ship = a.taken;
+    } else {
+        for (size_t p = 0; p < held.size(); ++p) ship[p] = held[p].qty;
     }
     std::vector<levels::Level> locked = holds::lock_levels(held);
     Moved shipped;
-    for (holds::Held h : held) {
+    for (size_t p = 0; p < held.size(); ++p) {
+        check_interrupts();
+        holds::Held h = held[p];
         levels::Level& level = holds::level_of(locked, h);
-        if (!lines_arg) {
-            holds::end(h, h.qty, holds::Ending::fulfilled, "shipped", level);
-            shipped[{h.item_id, h.location_id}] += h.qty;
-            continue;
-        }
-        for (Ask& a : asks) {
-            if (h.qty == 0) break;
-            if (a.qty == 0 || !a.matches(h)) continue;
-            qty_t take = std::min(a.qty, h.qty);
-            holds::end(h, take, holds::Ending::fulfilled, "shipped", level);
-            shipped[{h.item_id, h.location_id}] += take;
-            a.qty -= take;
-            h.qty -= take;
+        if (ship[p] > 0) {
+            holds::end(h, ship[p], holds::Ending::fulfilled, "shipped", level);
+            shipped[{h.item_id, h.location_id}] += ship[p];
+            h.qty -= ship[p];
         }
         if (h.qty > 0 && release_remainder)
             holds::end(h, h.qty, holds::Ending::released, "remainder released on fulfil", level);
@@ -96,14 +101,10 @@ Datum return_stock(FunctionCallInfo fcinfo) {
     ResultSet out(fcinfo);
     orders::Order order = orders::lock(order_ref, orders::Lock::update);  // one return at a time per order
     int32 to_location_id = to_location ? lookup::location_id(*to_location) : 0;
-    std::vector<Ask> asks = resolve_asks(lines);
-    std::vector<holds::Held> pieces = holds::read_all(spi::run(returnable, {spi::int8(order.id)}));
-    for (const Ask& a : asks) {
-        qty_t have = 0;
-        for (const holds::Held& p : pieces)
-            if (a.matches(p)) have += p.qty;
-        if (a.qty > have) more_than("return", a, have);
-    }
+    std::vector<Claim> claims = claims_of(lines);
+    std::vector<holds::Held> shipped = holds::read_all(spi::run(returnable, {spi::int8(order.id)}));
+    Apportionment a = apportion(pieces_of(shipped), claims);
+    require_all_given("return", "shipped and not yet returned", lines, a);
     // Where each piece goes back to, then apply in the global lock order.
     struct Back {
         int64 hold_id;
@@ -115,31 +116,30 @@ Datum return_stock(FunctionCallInfo fcinfo) {
         qty_t qty;
     };
     std::vector<Back> backs;
-    for (holds::Held p : pieces)
-        for (Ask& a : asks) {
-            if (p.qty <= 0) break;
-            if (a.qty == 0 || !a.matches(p)) continue;
-            qty_t take = std::min(a.qty, p.qty);
-            backs.push_back({p.id, p.item_id, to_location_id ? to_location_id : p.location_id, p.location_id, p.lot_id,
-                             a.line, take});
-            a.qty -= take;
-            p.qty -= take;
-        }
+    backs.reserve(a.shares.size());
+    for (const Share& s : a.shares) {
+        const holds::Held& p = shipped[s.piece];
+        backs.push_back({p.id, p.item_id, to_location_id ? to_location_id : p.location_id, p.location_id, p.lot_id,
+                         &lines[s.claim], s.qty});
+    }
     std::sort(backs.begin(), backs.end(), [](const Back& a, const Back& b) {
         return std::tie(a.item_id, a.location_id, a.hold_id) < std::tie(b.item_id, b.location_id, b.hold_id);
     });
     // Every level first (the global order), then the item rows of goods
     // without lots, then the movements.
     std::vector<levels::Level> locked;
-    for (const Back& b : backs)
+    for (const Back& b : backs) {
+        check_interrupts();
         if (locked.empty() || locked.back().item_id != b.item_id || locked.back().location_id != b.location_id)
             locked.push_back(levels::lock_at(b.item_id, b.location_id));
+    }
     for (size_t i = 0; i < backs.size(); ++i)
         if (!backs[i].lot_id && (i == 0 || backs[i - 1].item_id != backs[i].item_id))
             levels::claim_untracked(backs[i].item_id, backs[i].line->sku);
     Moved returned;
     const char* reason = to_location ? "returned to another location" : "returned";
     for (const Back& b : backs) {
+        check_interrupts();
         levels::Level& level = holds::level_at(locked, b.item_id, b.location_id);
         // Goods of a lot go back into that lot, or into a lot of the same name,
         // date and age at the other location.

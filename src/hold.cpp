@@ -1,6 +1,7 @@
 // stockhold.hold(): reserve every line or nothing (or, with partial, what
 // there is), for one checkout of one order, optionally in a sales session.
 #include <algorithm>
+#include <set>
 
 #include "allocate.hpp"
 #include "args.hpp"
@@ -9,7 +10,8 @@
 #include "fingerprint.hpp"
 #include "holds.hpp"
 #include "idempotency.hpp"
-#include "lines.hpp"
+#include "interrupts.hpp"
+#include "parse_lines.hpp"
 #include "lookup.hpp"
 #include "orders.hpp"
 #include "result_set.hpp"
@@ -111,16 +113,18 @@ std::string shortfall_detail(const Request& r, const Allocation& a) {
 // A line naming a lot needs a lot-tracked item that has a lot of that name.
 void check_named_lots(const Request& r, const std::vector<Want>& wants, const std::vector<levels::Level>& locked,
                       const std::vector<levels::Lot>& lots) {
+    std::set<int64> tracked;
+    for (const levels::Level& l : locked)
+        if (l.lot_tracked) tracked.insert(l.item_id);
+    std::set<std::pair<int64, std::string>> known;
+    for (const levels::Lot& l : lots) known.emplace(l.item_id, l.code);
     for (size_t w = 0; w < wants.size(); ++w) {
+        check_interrupts();
         if (wants[w].lot.empty()) continue;
-        bool tracked = std::any_of(locked.begin(), locked.end(), [&](const levels::Level& l) {
-            return l.item_id == wants[w].item_id && l.lot_tracked;
-        });
-        if (!tracked) fail(Code::bad_input, "sku " + shown(r.lines[w].sku) + " is not lot-tracked: its lines cannot name a lot");
-        bool known = std::any_of(lots.begin(), lots.end(), [&](const levels::Lot& l) {
-            return l.item_id == wants[w].item_id && l.code == wants[w].lot;
-        });
-        if (!known) fail(Code::bad_input, "sku " + shown(r.lines[w].sku) + " has no lot \"" + shown(wants[w].lot) + "\"");
+        if (!tracked.count(wants[w].item_id))
+            fail(Code::bad_input, "sku " + shown(r.lines[w].sku) + " is not lot-tracked: its lines cannot name a lot");
+        if (!known.count({wants[w].item_id, wants[w].lot}))
+            fail(Code::bad_input, "sku " + shown(r.lines[w].sku) + " has no lot \"" + shown(wants[w].lot) + "\"");
     }
 }
 
@@ -169,20 +173,26 @@ Datum hold(FunctionCallInfo fcinfo) {
         if (!levels) lookup::unknown_sku(req.lines[0].sku);
         locked = std::move(*levels);
         int64 item = locked.empty() ? lookup::item_id(req.lines[0].sku) : locked[0].item_id;
-        for (const Line& l : req.lines)
+        for (const Line& l : req.lines) {
+            check_interrupts();
             wants.push_back({item, l.location ? lookup::location_id(*l.location) : 0, l.qty, l.lot.value_or("")});
+        }
     } else {
-        for (const Line& l : req.lines)
+        for (const Line& l : req.lines) {
+            check_interrupts();
             wants.push_back({lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty,
                              l.lot.value_or("")});
+        }
         // Lock every level of every item, items in id order: the global lock order.
         std::vector<int64> items;
         items.reserve(wants.size());
         for (const Want& w : wants) items.push_back(w.item_id);
         std::sort(items.begin(), items.end());
         items.erase(std::unique(items.begin(), items.end()), items.end());
-        for (int64 item : items)
+        for (int64 item : items) {
+            check_interrupts();
             for (levels::Level& l : levels::lock_item(item)) locked.push_back(std::move(l));
+        }
     }
 
     std::vector<levels::Lot> lots = levels::read_lots(locked);
@@ -205,6 +215,7 @@ Datum hold(FunctionCallInfo fcinfo) {
     };
     std::vector<bool> served(wants.size(), false);
     for (const Take& t : plan.takes) {
+        check_interrupts();
         levels::Level& level = locked[t.level];
         holds::Created c = holds::create(level, t.lot_id, order.id, checkout.id, checkout.created, t.qty, req.ttl.interval,
                                               req.ttl.set);

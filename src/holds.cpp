@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
+
+#include "interrupts.hpp"
 
 namespace sh::holds {
 
@@ -82,6 +85,7 @@ void end(const Held& hold, qty_t qty, Ending how, const char* reason, levels::Le
 std::vector<levels::Level> lock_levels(const std::vector<Held>& held) {
     std::vector<levels::Level> locked;
     for (const Held& h : held) {
+        check_interrupts();
         if (!locked.empty() && locked.back().item_id == h.item_id && locked.back().location_id == h.location_id) continue;
         locked.push_back(levels::lock_at(h.item_id, h.location_id));
     }
@@ -89,9 +93,13 @@ std::vector<levels::Level> lock_levels(const std::vector<Held>& held) {
 }
 
 levels::Level& level_at(std::vector<levels::Level>& locked, int64 item_id, int32 location_id) {
-    for (levels::Level& l : locked)
-        if (l.item_id == item_id && l.location_id == location_id) return l;
-    throw std::logic_error("stock level was not locked");
+    auto at = std::lower_bound(locked.begin(), locked.end(), std::make_pair(item_id, location_id),
+                               [](const levels::Level& l, const std::pair<int64, int32>& key) {
+                                   return std::make_pair(l.item_id, l.location_id) < key;
+                               });
+    if (at == locked.end() || at->item_id != item_id || at->location_id != location_id)
+        throw std::logic_error("stock level was not locked");
+    return *at;
 }
 
 levels::Level& level_of(std::vector<levels::Level>& locked, const Held& hold) {
@@ -101,6 +109,7 @@ levels::Level& level_of(std::vector<levels::Level>& locked, const Held& hold) {
 void release_all(const std::vector<Held>& held, const char* reason, Moved* moved) {
     std::vector<levels::Level> locked = lock_levels(held);
     for (const Held& h : held) {
+        check_interrupts();
         end(h, h.qty, Ending::released, reason, level_of(locked, h));
         if (moved) (*moved)[{h.item_id, h.location_id}] += h.qty;
     }

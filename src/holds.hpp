@@ -46,7 +46,8 @@ void end(const Held& hold, qty_t qty, Ending how, const char* reason, levels::Le
 // Holds must be sorted by (item_id, location_id).
 std::vector<levels::Level> lock_levels(const std::vector<Held>& held);
 
-// The locked level of an item at a location, or for a hold, from lock_levels' result.
+// The locked level of an item at a location, or for a hold, from a vector of
+// locked levels in (item, location) order, as lock_levels() returns them.
 levels::Level& level_at(std::vector<levels::Level>& locked, int64 item_id, int32 location_id);
 levels::Level& level_of(std::vector<levels::Level>& locked, const Held& hold);
 

@@ -1,72 +1,30 @@
 #include "lines.hpp"
 
-#include "errors.hpp"
-#include "guard.hpp"
-#include "numeric.hpp"
+#include <algorithm>
+#include <numeric>
+#include <tuple>
+
+#include "interrupts.hpp"
 
 namespace sh {
 
-namespace {
-
-[[noreturn]] void bad_lines(const std::string& why) {
-    fail(Code::bad_input, "malformed lines: " + why,
-         {}, R"(lines is a JSON array of objects such as [{"sku": "carrots", "qty": 1.5, "location": "farm"}].)");
-}
-
-// The value under `key` in an object container, or nullopt if absent.
-std::optional<JsonbValue> member(JsonbContainer* object, const char* key) {
-    JsonbValue* found = pg_guard([&] { return getKeyJsonValueFromContainer(object, key, (int)strlen(key), nullptr); });
-    if (!found) return std::nullopt;
-    return *found;
-}
-
-std::string string_member(JsonbContainer* object, const char* key, size_t index, bool required, bool* present) {
-    std::optional<JsonbValue> v = member(object, key);
-    *present = v && v->type != jbvNull;
-    if (!*present) {
-        if (required) bad_lines("line " + std::to_string(index + 1) + " has no \"" + key + "\"");
-        return {};
+std::vector<Line> merge_lines(std::vector<Line> lines) {
+    std::vector<size_t> order(lines.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    auto key = [&](size_t i) { return std::tie(lines[i].sku, lines[i].location, lines[i].lot); };
+    // Stable: within a run of equal lines, the first one comes first.
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
+    std::vector<bool> kept(lines.size(), false);
+    for (size_t i = 0; i < order.size();) {
+        check_interrupts();
+        size_t first = order[i];
+        kept[first] = true;
+        for (++i; i < order.size() && key(order[i]) == key(first); ++i) lines[first].qty += lines[order[i]].qty;
     }
-    if (v->type != jbvString) bad_lines("line " + std::to_string(index + 1) + ": \"" + key + "\" must be a string");
-    if (v->val.string.len == 0) bad_lines("line " + std::to_string(index + 1) + ": \"" + key + "\" must not be empty");
-    return std::string(v->val.string.val, v->val.string.len);
-}
-
-}  // namespace
-
-std::vector<Line> parse_lines(Jsonb* lines) {
-    if (!JB_ROOT_IS_ARRAY(lines) || JB_ROOT_IS_SCALAR(lines)) bad_lines("not a JSON array");
-    uint32 count = JB_ROOT_COUNT(lines);
-    if (count == 0) bad_lines("the array is empty");
-    std::vector<Line> out;
-    for (uint32 i = 0; i < count; ++i) {
-        JsonbValue* element = pg_guard([&] { return getIthJsonbValueFromContainer(&lines->root, i); });
-        if (element->type != jbvBinary || !JsonContainerIsObject(element->val.binary.data))
-            bad_lines("line " + std::to_string(i + 1) + " is not a JSON object");
-        JsonbContainer* object = element->val.binary.data;
-        bool present = false;
-        Line line;
-        line.sku = string_member(object, "sku", i, true, &present);
-        std::string location = string_member(object, "location", i, false, &present);
-        if (present) line.location = location;
-        std::string lot = string_member(object, "lot", i, false, &present);
-        if (present) line.lot = lot;
-        std::optional<JsonbValue> qty = member(object, "qty");
-        if (!qty || qty->type == jbvNull) bad_lines("line " + std::to_string(i + 1) + " has no \"qty\"");
-        if (qty->type != jbvNumeric) bad_lines("line " + std::to_string(i + 1) + ": \"qty\" must be a JSON number");
-        line.qty = user_qty(NumericGetDatum(qty->val.numeric), ("line " + std::to_string(i + 1) + " qty").c_str());
-        bool merged = false;
-        for (Line& seen : out) {
-            if (seen.sku == line.sku && seen.location == line.location && seen.lot == line.lot) {
-                seen.qty += line.qty;
-                if (seen.qty >= qty_limit) bad_lines("merged quantity for sku " + seen.sku + " is too large");
-                merged = true;
-                break;
-            }
-        }
-        if (!merged) out.push_back(std::move(line));
-    }
-    return out;
+    std::vector<Line> merged;
+    for (size_t i = 0; i < lines.size(); ++i)
+        if (kept[i]) merged.push_back(std::move(lines[i]));
+    return merged;
 }
 
 }  // namespace sh

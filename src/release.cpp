@@ -3,11 +3,12 @@
 #include <algorithm>
 
 #include "args.hpp"
-#include "asks.hpp"
 #include "boundary.hpp"
 #include "caller_text.hpp"
+#include "claims.hpp"
 #include "holds.hpp"
-#include "lines.hpp"
+#include "interrupts.hpp"
+#include "parse_lines.hpp"
 #include "orders.hpp"
 #include "result_set.hpp"
 
@@ -44,24 +45,22 @@ Datum release(FunctionCallInfo fcinfo) {
     orders::Order order = orders::lock_by_id(checkout.order_id, orders::Lock::share);
     if (order.order_state == "Complete") orders::refuse_state(order, "release holds of checkout \"" + shown(checkout_ref) + "\"");
 
-    std::vector<Ask> asks = resolve_asks(lines);
+    std::vector<Claim> claims = claims_of(lines);
 
     std::vector<holds::Held> held = lock_checkout_holds(checkout.id);
     Moved released;
     if (!lines_arg) {
         holds::release_all(held, "released", &released);
     } else {
+        // Each line releases up to its quantity, no hold twice (apportion.hpp).
+        Apportionment a = apportion(pieces_of(held), claims);
         std::vector<levels::Level> locked = holds::lock_levels(held);
-        for (holds::Held h : held) {
-            for (Ask& a : asks) {
-                if (a.qty == 0 || !a.matches(h)) continue;
-                qty_t take = std::min(a.qty, h.qty);
-                holds::end(h, take, holds::Ending::released, "released", holds::level_of(locked, h));
-                released[{h.item_id, h.location_id}] += take;
-                a.qty -= take;
-                h.qty -= take;
-                if (h.qty == 0) break;
-            }
+        for (size_t p = 0; p < held.size(); ++p) {
+            check_interrupts();
+            if (a.taken[p] == 0) continue;
+            const holds::Held& h = held[p];
+            holds::end(h, a.taken[p], holds::Ending::released, "released", holds::level_of(locked, h));
+            released[{h.item_id, h.location_id}] += a.taken[p];
         }
     }
     emit_moved(out, released);
