@@ -1,6 +1,7 @@
 #include "alerts.hpp"
 
 #include "relations.hpp"
+#include "settings.hpp"
 #include "spi.hpp"
 
 namespace sh::alerts {
@@ -38,12 +39,14 @@ void evaluate(int64 item_id) {
         "  FROM stockhold.stock_levels WHERE item_id = $1",
         {INT8OID});
     static spi::Plan raise(
-        "WITH raised AS ("
-        "  INSERT INTO stockhold.alerts (item_id, available, low_stock_threshold) VALUES ($1, $2, $3)"
-        "  ON CONFLICT (item_id) WHERE cleared_at IS NULL DO NOTHING RETURNING item_id)"
-        " SELECT pg_catalog.pg_notify('stockhold_low_stock',"
-        "        pg_catalog.json_build_object('sku', $4, 'available', $2, 'threshold', $3)::text) FROM raised",
-        {INT8OID, NUMERICOID, NUMERICOID, TEXTOID});
+        "INSERT INTO stockhold.alerts (item_id, available, low_stock_threshold) VALUES ($1, $2, $3)"
+        " ON CONFLICT (item_id) WHERE cleared_at IS NULL DO NOTHING RETURNING item_id",
+        {INT8OID, NUMERICOID, NUMERICOID});
+    // Only with stockhold.notify: PREPARE TRANSACTION refuses a transaction that ran NOTIFY.
+    static spi::Plan announce(
+        "SELECT pg_catalog.pg_notify('stockhold_low_stock',"
+        "       pg_catalog.json_build_object('sku', $1, 'available', $2, 'threshold', $3)::text)",
+        {TEXTOID, NUMERICOID, NUMERICOID});
     static spi::Plan clear("UPDATE stockhold.alerts SET cleared_at = now() WHERE item_id = $1 AND cleared_at IS NULL",
                            {INT8OID});
 
@@ -59,9 +62,11 @@ void evaluate(int64 item_id) {
     qty_t available = now.qty(0, 1);
     qty_t threshold = item.qty(0, 2);
     bool low = available <= threshold;
-    if (low && !open)
-        spi::run(raise, {spi::int8(item_id), spi::qty(available), spi::qty(threshold), spi::text(item.text(0, 1))});
-    else if (!low && open)
+    if (low && !open) {
+        bool raised = !spi::run(raise, {spi::int8(item_id), spi::qty(available), spi::qty(threshold)}).empty();
+        if (raised && settings::notify)
+            spi::run(announce, {spi::text(item.text(0, 1)), spi::qty(available), spi::qty(threshold)});
+    } else if (!low && open)
         spi::run(clear, {spi::int8(item_id)});
 }
 

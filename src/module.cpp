@@ -11,6 +11,7 @@ namespace sh::settings {
 char* hold_ttl = nullptr;
 bool allow_direct_writes = false;
 int allocation_strategy = static_cast<int>(Strategy::priority);
+bool notify = true;
 }  // namespace sh::settings
 
 namespace {
@@ -54,6 +55,10 @@ void _PG_init(void) {
                              "first. fifo and fefo apply to lot-tracked items.",
                              &sh::settings::allocation_strategy, static_cast<int>(sh::Strategy::priority), strategies,
                              PGC_USERSET, 0, nullptr, nullptr, nullptr);
+    DefineCustomBoolVariable("stockhold.notify", "Sends NOTIFY stockhold_low_stock when a low-stock alert is raised.",
+                             "Turn it off in transactions that end with PREPARE TRANSACTION: PostgreSQL cannot prepare "
+                             "a transaction that ran NOTIFY. The alert row is written either way.",
+                             &sh::settings::notify, true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
     MarkGUCPrefixReserved("stockhold");
     RegisterXactCallback(sh_xact_callback, nullptr);
     RegisterSubXactCallback(sh_subxact_callback, nullptr);

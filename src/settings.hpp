@@ -5,4 +5,5 @@ namespace sh::settings {
 extern char* hold_ttl;             // stockhold.hold_ttl: default hold lifetime, '' = none
 extern bool allow_direct_writes;   // stockhold.allow_direct_writes: superuser repair switch
 extern int allocation_strategy;    // stockhold.allocation_strategy: a Strategy, for items without their own
+extern bool notify;                // stockhold.notify: send NOTIFYs (off for two-phase commit)
 }
