@@ -1,5 +1,8 @@
 -- stockhold data tables. Constraints state the invariants PostgreSQL can check
 -- itself; the rest is kept by the C++ stock-level module and its triggers.
+-- Every constraint and index is named here (with the name PostgreSQL would
+-- generate, so databases made before the names were written keep theirs):
+-- the C++ and the upgrade scripts refer to them by name.
 \echo Use "CREATE EXTENSION stockhold" to load this file. \quit
 
 -- States and movements are enums, not CHECK lists: the type itself refuses a
@@ -11,24 +14,26 @@ CREATE TYPE stockhold.hold_status AS ENUM ('active', 'expired', 'fulfilled', 're
 CREATE TYPE stockhold.movement AS ENUM ('adjust', 'expire', 'fulfil', 'hold', 'receive', 'release', 'return');
 
 CREATE TABLE stockhold.items (
-    id                  bigserial PRIMARY KEY,
-    sku                 text NOT NULL UNIQUE CHECK (length(sku) BETWEEN 1 AND 200),
+    id                  bigserial CONSTRAINT items_pkey PRIMARY KEY,
+    sku                 text NOT NULL CONSTRAINT items_sku_key UNIQUE
+                             CONSTRAINT items_sku_check CHECK (length(sku) BETWEEN 1 AND 200),
     name                text,
-    unit                text NOT NULL DEFAULT 'each' CHECK (length(unit) BETWEEN 1 AND 50),
-    low_stock_threshold numeric CHECK (low_stock_threshold >= 0),
+    unit                text NOT NULL DEFAULT 'each' CONSTRAINT items_unit_check CHECK (length(unit) BETWEEN 1 AND 50),
+    low_stock_threshold numeric CONSTRAINT items_low_stock_threshold_check CHECK (low_stock_threshold >= 0),
     created_at          timestamptz NOT NULL DEFAULT now(),
     updated_at          timestamptz NOT NULL DEFAULT now(),
     -- last stock change that re-decided the item's alert (threshold items only)
     stock_changed_at    timestamptz,
     -- allocation strategy; NULL follows the stockhold.allocation_strategy setting
-    strategy            text CHECK (strategy IN ('priority', 'fifo', 'fefo')),
+    strategy            text CONSTRAINT items_strategy_check CHECK (strategy IN ('priority', 'fifo', 'fefo')),
     -- set by the item's first receipt of a lot: from then on all its stock is in lots
     lot_tracked         boolean NOT NULL DEFAULT false
 );
 
 CREATE TABLE stockhold.locations (
-    id         serial PRIMARY KEY,
-    code       text NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 200),
+    id         serial CONSTRAINT locations_pkey PRIMARY KEY,
+    code       text NOT NULL CONSTRAINT locations_code_key UNIQUE
+                    CONSTRAINT locations_code_check CHECK (length(code) BETWEEN 1 AND 200),
     name       text,
     priority   integer NOT NULL DEFAULT 100,
     created_at timestamptz NOT NULL DEFAULT now()
@@ -41,16 +46,16 @@ INSERT INTO stockhold.locations (code, name, priority) VALUES ('default', 'Defau
 -- on_hand, 23514, where a CHECK would be re-parsed per statement). fillfactor
 -- leaves room for HOT updates: the row of a selling item changes constantly.
 CREATE TABLE stockhold.stock_levels (
-    id          bigserial PRIMARY KEY,
-    item_id     bigint NOT NULL REFERENCES stockhold.items,
-    location_id integer NOT NULL REFERENCES stockhold.locations,
+    id          bigserial CONSTRAINT stock_levels_pkey PRIMARY KEY,
+    item_id     bigint NOT NULL CONSTRAINT stock_levels_item_id_fkey REFERENCES stockhold.items,
+    location_id integer NOT NULL CONSTRAINT stock_levels_location_id_fkey REFERENCES stockhold.locations,
     on_hand     numeric NOT NULL DEFAULT 0,
     reserved    numeric NOT NULL DEFAULT 0,
     available   numeric NOT NULL DEFAULT 0,
     updated_at  timestamptz NOT NULL DEFAULT now(),
     -- a copy of the item's lot_tracked, read with the level at no extra cost
     lot_tracked boolean NOT NULL DEFAULT false,
-    UNIQUE (item_id, location_id)
+    CONSTRAINT stock_levels_item_id_location_id_key UNIQUE (item_id, location_id)
 ) WITH (fillfactor = 70);
 
 -- Lots (batches) of a lot-tracked item at one location. A level's on_hand and
@@ -58,56 +63,58 @@ CREATE TABLE stockhold.stock_levels (
 -- the same statement, under the level's row lock. The same lot code at two
 -- locations is two rows.
 CREATE TABLE stockhold.lots (
-    id          bigserial PRIMARY KEY,
+    id          bigserial CONSTRAINT lots_pkey PRIMARY KEY,
     item_id     bigint NOT NULL,
     location_id integer NOT NULL,
-    lot         text NOT NULL CHECK (length(lot) BETWEEN 1 AND 200),
+    lot         text NOT NULL CONSTRAINT lots_lot_check CHECK (length(lot) BETWEEN 1 AND 200),
     best_before date,
     received_at timestamptz NOT NULL DEFAULT now(),
     on_hand     numeric NOT NULL DEFAULT 0,
     reserved    numeric NOT NULL DEFAULT 0,
     available   numeric NOT NULL DEFAULT 0,
-    UNIQUE (item_id, location_id, lot),
-    FOREIGN KEY (item_id, location_id) REFERENCES stockhold.stock_levels (item_id, location_id)
+    CONSTRAINT lots_item_id_location_id_lot_key UNIQUE (item_id, location_id, lot),
+    CONSTRAINT lots_item_id_location_id_fkey FOREIGN KEY (item_id, location_id)
+        REFERENCES stockhold.stock_levels (item_id, location_id)
 ) WITH (fillfactor = 70);
 
 CREATE TABLE stockhold.sessions (
-    id          bigserial PRIMARY KEY,
-    session_ref text NOT NULL UNIQUE CHECK (length(session_ref) BETWEEN 1 AND 200),
-    trader      text NOT NULL CHECK (length(trader) BETWEEN 1 AND 200),
+    id          bigserial CONSTRAINT sessions_pkey PRIMARY KEY,
+    session_ref text NOT NULL CONSTRAINT sessions_session_ref_key UNIQUE
+                     CONSTRAINT sessions_session_ref_check CHECK (length(session_ref) BETWEEN 1 AND 200),
+    trader      text NOT NULL CONSTRAINT sessions_trader_check CHECK (length(trader) BETWEEN 1 AND 200),
     opens_at    timestamptz NOT NULL,
     closes_at   timestamptz,
     closed_at   timestamptz,
-    CHECK (closes_at IS NULL OR closes_at > opens_at)
+    CONSTRAINT sessions_check CHECK (closes_at IS NULL OR closes_at > opens_at)
 );
 
 -- Orders carry the Data Food Consortium states.
 CREATE TABLE stockhold.orders (
-    id               bigserial PRIMARY KEY,
-    order_ref        text NOT NULL UNIQUE,  -- 1 to 200 characters, checked by hold()
-    session_id       bigint REFERENCES stockhold.sessions,
+    id               bigserial CONSTRAINT orders_pkey PRIMARY KEY,
+    order_ref        text NOT NULL CONSTRAINT orders_order_ref_key UNIQUE,  -- 1 to 200 characters, checked by hold()
+    session_id       bigint CONSTRAINT orders_session_id_fkey REFERENCES stockhold.sessions,
     order_state      stockhold.order_state NOT NULL DEFAULT 'Held',
     fulfilment_state stockhold.fulfilment_state NOT NULL DEFAULT 'Held',
     created_at       timestamptz NOT NULL DEFAULT now(),
     updated_at       timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX ON stockhold.orders (session_id) WHERE session_id IS NOT NULL;
+CREATE INDEX orders_session_id_idx ON stockhold.orders (session_id) WHERE session_id IS NOT NULL;
 
 -- A customer's checkout; it belongs to exactly one order.
 CREATE TABLE stockhold.checkouts (
-    id           bigserial PRIMARY KEY,
-    checkout_ref text NOT NULL UNIQUE,  -- 1 to 200 characters, checked by hold()
-    order_id     bigint NOT NULL REFERENCES stockhold.orders,
+    id           bigserial CONSTRAINT checkouts_pkey PRIMARY KEY,
+    checkout_ref text NOT NULL CONSTRAINT checkouts_checkout_ref_key UNIQUE,  -- 1 to 200 characters, checked by hold()
+    order_id     bigint NOT NULL CONSTRAINT checkouts_order_id_fkey REFERENCES stockhold.orders,
     created_at   timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX ON stockhold.checkouts (order_id);
+CREATE INDEX checkouts_order_id_idx ON stockhold.checkouts (order_id);
 
 -- A hold is active, then exactly one of released, expired, fulfilled.
 -- renewed_by links an expired hold to the hold confirm() re-reserved for it.
 CREATE TABLE stockhold.holds (
-    id          bigserial PRIMARY KEY,
+    id          bigserial CONSTRAINT holds_pkey PRIMARY KEY,
     order_id    bigint NOT NULL,  -- the checkout's order (checkouts reference orders)
-    checkout_id bigint NOT NULL REFERENCES stockhold.checkouts,
+    checkout_id bigint NOT NULL CONSTRAINT holds_checkout_id_fkey REFERENCES stockhold.checkouts,
     item_id     bigint NOT NULL,
     location_id integer NOT NULL,
     qty         numeric NOT NULL,
@@ -125,7 +132,8 @@ CREATE TABLE stockhold.holds (
     -- A hold is of a stock level (which references its item and location).
     -- One key check on the level row the hold already locks, instead of key
     -- share locks on the item and on a location row every hold shares.
-    FOREIGN KEY (item_id, location_id) REFERENCES stockhold.stock_levels (item_id, location_id)
+    CONSTRAINT holds_item_id_location_id_fkey FOREIGN KEY (item_id, location_id)
+        REFERENCES stockhold.stock_levels (item_id, location_id)
 );
 CREATE INDEX holds_checkout_idx ON stockhold.holds (checkout_id);
 CREATE INDEX holds_order_active_idx ON stockhold.holds (order_id) WHERE status = 'active';
@@ -136,7 +144,7 @@ CREATE INDEX holds_expiry_idx ON stockhold.holds (expires_at) WHERE status = 'ac
 -- reserved_delta are what the movement did to the level; actor is the role
 -- that called stockhold (not the functions' owner).
 CREATE TABLE stockhold.ledger (
-    id             bigserial PRIMARY KEY,
+    id             bigserial CONSTRAINT ledger_pkey PRIMARY KEY,
     at             timestamptz NOT NULL DEFAULT now(),
     movement       stockhold.movement NOT NULL,
     item_id        bigint NOT NULL,
@@ -150,15 +158,15 @@ CREATE TABLE stockhold.ledger (
     actor          name NOT NULL,
     lot_id         bigint
 );
-CREATE INDEX ON stockhold.ledger (item_id, location_id);
-CREATE INDEX ON stockhold.ledger (order_id) WHERE order_id IS NOT NULL;
+CREATE INDEX ledger_item_id_location_id_idx ON stockhold.ledger (item_id, location_id);
+CREATE INDEX ledger_order_id_idx ON stockhold.ledger (order_id) WHERE order_id IS NOT NULL;
 -- return_stock() sums what was already returned of each shipped hold.
 CREATE INDEX ledger_returns_idx ON stockhold.ledger (hold_id) WHERE movement = 'return';
 
 -- Low-stock alerts: open while cleared_at is NULL, at most one open per item.
 CREATE TABLE stockhold.alerts (
-    id                  bigserial PRIMARY KEY,
-    item_id             bigint NOT NULL REFERENCES stockhold.items,
+    id                  bigserial CONSTRAINT alerts_pkey PRIMARY KEY,
+    item_id             bigint NOT NULL CONSTRAINT alerts_item_id_fkey REFERENCES stockhold.items,
     available           numeric NOT NULL,
     low_stock_threshold numeric NOT NULL,
     raised_at           timestamptz NOT NULL DEFAULT now(),
@@ -169,26 +177,27 @@ CREATE UNIQUE INDEX alerts_open_idx ON stockhold.alerts (item_id) WHERE cleared_
 -- hold() calls made with an idempotency key: the arguments' fingerprint and
 -- the rows the first call returned, replayed on a repeat.
 CREATE TABLE stockhold.idempotency_keys (
-    key         text PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 200),
+    key         text CONSTRAINT idempotency_keys_pkey PRIMARY KEY
+                     CONSTRAINT idempotency_keys_key_check CHECK (length(key) BETWEEN 1 AND 200),
     fingerprint text NOT NULL,
     created_at  timestamptz NOT NULL DEFAULT now()
 );
 CREATE TABLE stockhold.idempotency_rows (
-    key        text NOT NULL REFERENCES stockhold.idempotency_keys ON DELETE CASCADE,
+    key        text NOT NULL CONSTRAINT idempotency_rows_key_fkey REFERENCES stockhold.idempotency_keys ON DELETE CASCADE,
     ord        integer NOT NULL,
     hold_id    bigint,
     sku        text NOT NULL,
     location   text,
     qty        numeric NOT NULL,
     expires_at timestamptz,
-    PRIMARY KEY (key, ord)
+    CONSTRAINT idempotency_rows_pkey PRIMARY KEY (key, ord)
 );
 
 -- What close_session() consolidated, so closing again returns the same rows.
 CREATE TABLE stockhold.session_totals (
-    session_id bigint NOT NULL REFERENCES stockhold.sessions,
-    order_id   bigint NOT NULL REFERENCES stockhold.orders,
-    item_id    bigint NOT NULL REFERENCES stockhold.items,
+    session_id bigint NOT NULL CONSTRAINT session_totals_session_id_fkey REFERENCES stockhold.sessions,
+    order_id   bigint NOT NULL CONSTRAINT session_totals_order_id_fkey REFERENCES stockhold.orders,
+    item_id    bigint NOT NULL CONSTRAINT session_totals_item_id_fkey REFERENCES stockhold.items,
     qty        numeric NOT NULL,
-    PRIMARY KEY (session_id, order_id, item_id)
+    CONSTRAINT session_totals_pkey PRIMARY KEY (session_id, order_id, item_id)
 );
