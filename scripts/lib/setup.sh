@@ -23,11 +23,17 @@ if [ ${#need[@]} -gt 0 ]; then
     "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-echo "== building stockhold"
+# The build's progress goes to a log, shown only if the build fails.
+mkdir -p "$root/build"
+log=$root/build/build.log
+echo "== building stockhold (the first run compiles for a few minutes; progress in $log)"
 werror=OFF
 [ -n "${CI:-}" ] && werror=ON
-cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPG_CONFIG="$PG_CONFIG" \
-    -DSTOCKHOLD_WERROR=$werror >/dev/null
-cmake --build "$root/build" -j2
+if ! { cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPG_CONFIG="$PG_CONFIG" \
+           -DSTOCKHOLD_WERROR=$werror && cmake --build "$root/build" -j2; } >"$log" 2>&1; then
+    tail -40 "$log"
+    echo "== the build failed; the whole log is $log" >&2
+    exit 1
+fi
 "${sudo_cmd[@]}" cmake --install "$root/build" >/dev/null
 echo "== installed into $("$PG_CONFIG" --pkglibdir)"
