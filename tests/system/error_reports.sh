@@ -20,7 +20,7 @@ expect "unknown sku" "$(location "SELECT stockhold.receive('nope', 1)")" '^[a-z_
 expect "SH001" "$(verbose "SELECT stockhold.upsert_item('a'); SELECT * FROM stockhold.hold('o', '[{\"sku\": \"a\", \"qty\": 1}]')")" \
     'LOCATION:  hold, hold\.cpp:[0-9]+'
 expect "a refusal thrown by the selftest" "$(location "SELECT stockhold.bridge_selftest('stock')")" \
-    '^bridge_selftest, selftest\.cpp:[0-9]+$'
+    '^bridge_selftest, bridge_selftest\.cpp:[0-9]+$'
 expect "a PostgreSQL error inside the C++" "$(location "SELECT stockhold.bridge_selftest('pg')")" '^int4div, int\.c:[0-9]+$'
 expect "a C++ exception: no location" "$(verbose "SELECT stockhold.bridge_selftest('cxx')" | grep -c LOCATION || true)" '^0$'
 expect "its SQLSTATE" "$(verbose "SELECT stockhold.bridge_selftest('cxx')")" '^ERROR:  XX000: selftest: std::runtime_error'

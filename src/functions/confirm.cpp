@@ -1,0 +1,97 @@
+// stockhold.confirm(): payment succeeded. The checkout's active holds lose
+// their expiry; holds that already expired are re-reserved, all of them or
+// none (SH012).
+#include <map>
+
+#include "bridge/args.hpp"
+#include "bridge/boundary.hpp"
+#include "bridge/caller_text.hpp"
+#include "core/interrupts.hpp"
+#include "orders/orders.hpp"
+#include "stock/holds.hpp"
+#include "stock/lots.hpp"
+
+namespace sh {
+
+namespace {
+
+Datum confirm(FunctionCallInfo fcinfo) {
+    // Active holds still expiring, and expired holds not yet renewed, locked
+    // in the global order; an expire_holds() in flight finishes first.
+    static spi::Plan lock(
+        "SELECT " HOLD_COLUMNS ", status = 'expired'"
+        "  FROM stockhold.holds"
+        " WHERE checkout_id = $1"
+        "   AND ((status = 'active' AND expires_at IS NOT NULL) OR (status = 'expired' AND renewed_by IS NULL))"
+        " ORDER BY item_id, location_id, id FOR UPDATE",
+        {INT8OID});
+    static spi::Plan keep("UPDATE stockhold.holds SET expires_at = NULL WHERE id = $1", {INT8OID});
+    static spi::Plan renewed("UPDATE stockhold.holds SET renewed_by = $2 WHERE id = $1", {INT8OID, INT8OID});
+    static spi::Plan sku("SELECT sku FROM stockhold.items WHERE id = $1", {INT8OID});
+
+    std::string checkout_ref = args::text(fcinfo, 0, "checkout_ref");
+    spi::Connection spi;
+    orders::Checkout checkout = orders::find_checkout(checkout_ref);
+    orders::Order order = orders::lock_by_id(checkout.order_id, orders::Lock::share);
+    if (order.order_state != "Held") orders::refuse_state(order, "confirm checkout \"" + shown(checkout_ref) + "\"");
+
+    spi::Result r = spi::run(lock, {spi::int8(checkout.id)});
+    std::vector<holds::Held> expired;
+    int32 confirmed = 0;
+    for (uint64 i = 0; i < r.size(); ++i) {
+        holds::Held h = holds::read(r, i);
+        if (r.boolean(i, 8)) {
+            expired.push_back(h);
+        } else {
+            spi::run(keep, {spi::int8(h.id)});
+            ++confirmed;
+        }
+    }
+    if (!expired.empty()) {
+        std::vector<Level> locked = holds::lock_levels(expired);
+        std::vector<qty_t> wanted(locked.size(), 0);
+        for (const holds::Held& h : expired) wanted[&holds::level_of(locked, h) - locked.data()] += h.qty;
+        std::string detail;
+        auto shortage = [&](int64 item_id, const std::string& where, qty_t want, qty_t have) {
+            if (!detail.empty()) detail += '\n';
+            detail += "sku " + spi::run(sku, {spi::int8(item_id)}).text(0, 1) + " at " + where + ": expired " +
+                      qty_text(want) + ", available " + qty_text(have);
+        };
+        for (size_t i = 0; i < locked.size(); ++i)
+            if (wanted[i] > locked[i].available()) shortage(locked[i].item_id, locked[i].location_code, wanted[i], locked[i].available());
+        // Lot holds are re-reserved in their lot, if it has the stock and has not passed its best-before date.
+        std::vector<Lot> lots = lots::of_levels(locked);
+        std::map<int64, size_t> lot_index;
+        for (size_t i = 0; i < lots.size(); ++i) lot_index.emplace(lots[i].id, i);
+        std::vector<qty_t> wanted_lot(lots.size(), 0);
+        for (const holds::Held& h : expired) {
+            auto found = lot_index.find(h.lot_id);
+            if (found != lot_index.end()) wanted_lot[found->second] += h.qty;
+        }
+        for (size_t i = 0; i < lots.size(); ++i) {
+            qty_t have = lots[i].expired ? 0 : lots[i].available();
+            if (wanted_lot[i] > have)
+                shortage(lots[i].item_id,
+                         levels::at(locked, lots[i].item_id, lots[i].location_id).location_code + " lot " + lots[i].code,
+                         wanted_lot[i], have);
+        }
+        if (!detail.empty())
+            fail(Code::hold_expired, "checkout \"" + shown(checkout_ref) + "\" had expired holds whose stock is gone", detail,
+                 "Nothing was confirmed. Hold again what can still be had.");
+        for (const holds::Held& h : expired) {
+            check_interrupts();
+            levels::Reservation r = levels::reserve(holds::level_of(locked, h), h.lot_id, h.order_id, h.checkout_id, false,
+                                                    h.qty, Datum(0), false, "re-reserved on confirm");
+            spi::run(renewed, {spi::int8(h.id), spi::int8(r.hold_id)});
+            ++confirmed;
+        }
+    }
+    spi.finish();
+    PG_RETURN_INT32(confirmed);
+}
+
+}  // namespace
+
+}  // namespace sh
+
+SH_FUNCTION(sh_confirm, sh::confirm)

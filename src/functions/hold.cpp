@@ -1,0 +1,238 @@
+// stockhold.hold(): reserve every line or nothing (or, with partial, what
+// there is), for one checkout of one order, optionally in a sales session.
+#include <algorithm>
+#include <set>
+
+#include "bridge/args.hpp"
+#include "bridge/boundary.hpp"
+#include "bridge/caller_text.hpp"
+#include "bridge/parse_lines.hpp"
+#include "bridge/result_set.hpp"
+#include "bridge/ttl.hpp"
+#include "core/allocate.hpp"
+#include "core/fingerprint.hpp"
+#include "core/interrupts.hpp"
+#include "orders/idempotency.hpp"
+#include "orders/names.hpp"
+#include "orders/orders.hpp"
+#include "stock/holds.hpp"
+#include "stock/lots.hpp"
+
+namespace sh {
+
+namespace {
+
+struct Request {
+    std::string order_ref;
+    std::vector<Line> lines;
+    std::string checkout_ref;
+    std::optional<std::string> session_ref;
+    Ttl ttl;
+    std::optional<std::string> key;
+    bool partial = false;
+};
+
+Request read_request(FunctionCallInfo fcinfo) {
+    Request r;
+    r.order_ref = args::name(fcinfo, 0, "order_ref");
+    r.lines = parse_lines(args::jsonb(fcinfo, 1, "lines"));
+    r.checkout_ref = args::opt_name(fcinfo, 2, "checkout_ref").value_or(r.order_ref);
+    r.session_ref = args::opt_text(fcinfo, 3);
+    r.ttl = effective_ttl(fcinfo, 4);
+    r.key = args::opt_name(fcinfo, 5, "idempotency_key");
+    r.partial = args::boolean(fcinfo, 6, "partial");
+    return r;
+}
+
+std::optional<std::string> ttl_text(const Request& r) {
+    if (!r.ttl.set) return std::nullopt;
+    Datum d = r.ttl.interval;
+    return std::string(pg_guard([&] { return DatumGetCString(DirectFunctionCall1(interval_out, d)); }));
+}
+
+// Everything that defines the request, lines in any order (see fingerprint.hpp).
+std::string fingerprint(const Request& r) {
+    std::vector<std::string> lines;
+    lines.reserve(r.lines.size());
+    for (const Line& l : r.lines)
+        lines.push_back(Fingerprint().add(l.sku).add(l.location).add(l.lot).add(qty_text(l.qty)).text());
+    return Fingerprint()
+        .add(r.order_ref)
+        .add(r.checkout_ref)
+        .add(r.session_ref)
+        .add(ttl_text(r))
+        .add(std::string(r.partial ? "partial" : "whole"))
+        .add_set(std::move(lines))
+        .text();
+}
+
+// The fingerprints of versions 1.0 (lines without lots) and 1.1-1.2, which
+// joined the fields with separators the fields themselves may contain. Only
+// compared with keys those versions recorded, so that their retries replay.
+std::string legacy_fingerprint(const Request& r, bool lots) {
+    std::vector<std::string> lines;
+    lines.reserve(r.lines.size());
+    for (const Line& l : r.lines)
+        lines.push_back(l.sku + '\x1f' + l.location.value_or("") + '\x1f' +
+                        (lots ? l.lot.value_or("") + '\x1f' : std::string()) + qty_text(l.qty));
+    std::sort(lines.begin(), lines.end());
+    std::string text = r.order_ref + '\x1e' + r.checkout_ref + '\x1e' + r.session_ref.value_or("") + '\x1e' +
+                       ttl_text(r).value_or("") + '\x1e' + (r.partial ? "partial" : "whole");
+    for (const std::string& l : lines) text += '\x1e' + l;
+    return text;
+}
+
+// The order and checkout the holds join, with the session rules applied.
+// The session is locked (for share) before the order, as close_session()
+// locks them; creating a new order locks nothing that exists.
+orders::Created order_for(const Request& r) {
+    int64 session_id = r.session_ref ? orders::lock_open_session(*r.session_ref) : 0;
+    if (std::optional<orders::Created> created = orders::try_create(r.order_ref, session_id, r.checkout_ref))
+        return *created;
+    int64 bound = orders::session_of(r.order_ref);
+    if (session_id == 0 && bound != 0) orders::check_session_open(bound);  // a session's order needs it open
+    orders::Order order = orders::lock(r.order_ref, orders::Lock::share);
+    if (order.session_id != (session_id ? session_id : bound))
+        fail(Code::bad_state, "order \"" + shown(r.order_ref) + "\" does not belong to " +
+                                  (r.session_ref ? "sales session \"" + shown(*r.session_ref) + "\"" : std::string("that session")));
+    if (order.order_state != "Held") orders::refuse_state(order, "add holds");
+    return {order, orders::checkout_for(r.checkout_ref, order)};
+}
+
+std::string shortfall_detail(const Request& r, const Allocation& a) {
+    std::string detail;
+    for (const Shortfall& s : a.short_lines) {
+        const Line& l = r.lines[s.want];
+        if (!detail.empty()) detail += '\n';
+        detail += "sku " + shown(l.sku) + (l.location ? " at " + shown(*l.location) : std::string()) +
+                  (l.lot ? " lot " + shown(*l.lot) : std::string()) + ": requested " +
+                  qty_text(l.qty) + ", available " + qty_text(s.available);
+    }
+    return detail;
+}
+
+// A line naming a lot needs a lot-tracked item that has a lot of that name.
+void check_named_lots(const Request& r, const std::vector<Want>& wants, const std::vector<Level>& locked,
+                      const std::vector<Lot>& lots) {
+    std::set<int64> tracked;
+    for (const Level& l : locked)
+        if (l.lot_tracked) tracked.insert(l.item_id);
+    std::set<std::pair<int64, std::string>> known;
+    for (const Lot& l : lots) known.emplace(l.item_id, l.code);
+    for (size_t w = 0; w < wants.size(); ++w) {
+        check_interrupts();
+        if (wants[w].lot.empty()) continue;
+        if (!tracked.count(wants[w].item_id))
+            fail(Code::bad_input, "sku " + shown(r.lines[w].sku) + " is not lot-tracked: its lines cannot name a lot");
+        if (!known.count({wants[w].item_id, wants[w].lot}))
+            fail(Code::bad_input, "sku " + shown(r.lines[w].sku) + " has no lot \"" + shown(wants[w].lot) + "\"");
+    }
+}
+
+// Before refusing, give back overdue holds on the short items' levels (we
+// hold those levels' locks): a failed payment frees its stock for the next
+// customer without waiting for expire_holds(). Holds another session has
+// locked (a confirm in flight) are skipped, so this never waits.
+int expire_overdue(const std::vector<Want>& wants, const Allocation& plan, std::vector<Level>& locked) {
+    static spi::Plan overdue(
+        "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
+        " WHERE item_id = $1 AND status = 'active' AND expires_at <= now()"
+        " ORDER BY location_id, id FOR UPDATE SKIP LOCKED",
+        {INT8OID});
+    std::vector<int64> items;
+    for (const Shortfall& s : plan.short_lines) items.push_back(wants[s.want].item_id);
+    std::sort(items.begin(), items.end());
+    items.erase(std::unique(items.begin(), items.end()), items.end());
+    int expired = 0;
+    for (int64 item : items) {
+        spi::Result r = spi::run(overdue, {spi::int8(item)});
+        for (uint64 i = 0; i < r.size(); ++i, ++expired) {
+            holds::Held h = holds::read(r, i);
+            holds::end(h, h.qty, holds::Ending::expired, "ttl", holds::level_of(locked, h));
+        }
+    }
+    return expired;
+}
+
+Datum hold(FunctionCallInfo fcinfo) {
+    Request req = read_request(fcinfo);
+    spi::Connection spi;
+    ResultSet out(fcinfo);
+    if (req.key && !idempotency::claim(*req.key, fingerprint(req),
+                                       {legacy_fingerprint(req, false), legacy_fingerprint(req, true)}, out)) {
+        spi.finish();
+        return out.done();
+    }
+    auto [order, checkout] = order_for(req);
+
+    std::vector<Want> wants;
+    std::vector<Level> locked;
+    bool one_sku = std::all_of(req.lines.begin(), req.lines.end(), [&](const Line& l) { return l.sku == req.lines[0].sku; });
+    if (one_sku) {
+        // One item: look it up and lock its levels in one statement.
+        std::optional<std::vector<Level>> levels = levels::lock_sku(req.lines[0].sku);
+        if (!levels) lookup::unknown_sku(req.lines[0].sku);
+        locked = std::move(*levels);
+        int64 item = locked.empty() ? lookup::item_id(req.lines[0].sku) : locked[0].item_id;
+        for (const Line& l : req.lines) {
+            check_interrupts();
+            wants.push_back({item, l.location ? lookup::location_id(*l.location) : 0, l.qty, l.lot.value_or("")});
+        }
+    } else {
+        for (const Line& l : req.lines) {
+            check_interrupts();
+            wants.push_back({lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty,
+                             l.lot.value_or("")});
+        }
+        // Lock every level of every item, items in id order: the global lock order.
+        std::vector<int64> items;
+        items.reserve(wants.size());
+        for (const Want& w : wants) items.push_back(w.item_id);
+        std::sort(items.begin(), items.end());
+        items.erase(std::unique(items.begin(), items.end()), items.end());
+        for (int64 item : items) {
+            check_interrupts();
+            for (Level& l : levels::lock_item(item)) locked.push_back(std::move(l));
+        }
+    }
+
+    std::vector<Lot> lots = lots::of_levels(locked);
+    check_named_lots(req, wants, locked, lots);
+    Allocation plan = allocate(wants, locked, lots, req.partial);
+    if (!plan.short_lines.empty() && expire_overdue(wants, plan, locked) > 0) {
+        lots = lots::of_levels(locked);
+        plan = allocate(wants, locked, lots, req.partial);
+    }
+    if (!plan.short_lines.empty() && !req.partial)
+        fail(Code::insufficient_stock, "insufficient stock for " + std::to_string(plan.short_lines.size()) + " of " +
+                                           std::to_string(req.lines.size()) + " line(s) of order \"" + shown(req.order_ref) + "\"",
+             shortfall_detail(req, plan), "Nothing was held. Retry with less, or with partial => true.");
+
+    int ord = 0;
+    auto emit = [&](spi::Arg hold_id, const std::string& sku, spi::Arg location, qty_t qty, spi::Arg expires) {
+        spi::Arg row[5] = {hold_id, spi::text(sku), location, spi::qty(qty), expires};
+        out.add({row[0], row[1], row[2], row[3], row[4]});
+        if (req.key) idempotency::record(*req.key, ++ord, row);
+    };
+    std::vector<bool> served(wants.size(), false);
+    for (const Take& t : plan.takes) {
+        check_interrupts();
+        Level& level = locked[t.level];
+        levels::Reservation r = levels::reserve(level, t.lot_id, order.id, checkout.id, checkout.created, t.qty,
+                                                   req.ttl.interval, req.ttl.set, nullptr);
+        emit(spi::int8(r.hold_id), req.lines[t.want].sku, spi::text(level.location_code), t.qty,
+             spi::datum(r.expires_at, !r.expires));
+        served[t.want] = true;
+    }
+    // Partial mode: a line that got nothing still gets a row saying so.
+    for (size_t w = 0; w < wants.size(); ++w)
+        if (!served[w]) emit(spi::null(), req.lines[w].sku, spi::null(), 0, spi::null());
+    spi.finish();
+    return out.done();
+}
+
+}  // namespace
+
+}  // namespace sh
+
+SH_FUNCTION(sh_hold, sh::hold)

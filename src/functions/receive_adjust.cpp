@@ -1,0 +1,92 @@
+// receive() adds stock; adjust() sets on_hand to a stock take's count. Both
+// work on a lot when one is named (lot-tracked items always name one) and
+// return the new on_hand of the level, or of the lot.
+#include "bridge/args.hpp"
+#include "bridge/boundary.hpp"
+#include "bridge/caller_text.hpp"
+#include "bridge/spi.hpp"
+#include "orders/names.hpp"
+#include "stock/levels.hpp"
+#include "stock/lots.hpp"
+
+namespace sh {
+
+namespace {
+
+struct Target {
+    std::string sku;
+    std::string location;
+    std::optional<std::string> reason;
+    std::optional<std::string> lot;
+};
+
+Target target(FunctionCallInfo fcinfo) {
+    return {args::text(fcinfo, 0, "sku"), args::text(fcinfo, 2, "location"), args::opt_text(fcinfo, 3),
+            args::opt_name(fcinfo, 4, "lot")};
+}
+
+const char* reason_of(const Target& t) { return t.reason ? t.reason->c_str() : nullptr; }
+
+Datum receive(FunctionCallInfo fcinfo) {
+    qty_t qty = args::qty(fcinfo, 1, "qty");
+    Target t = target(fcinfo);
+    std::optional<int32> best_before = args::opt_date(fcinfo, 5, "best_before");
+    if (best_before && !t.lot) fail(Code::bad_input, "best_before needs a lot");
+    spi::Connection spi;
+    int64 item_id = lookup::item_id(t.sku);
+    int32 location_id = lookup::location_id(t.location);
+    if (t.lot) levels::lock_item(item_id);  // every level, in order, before begin_lots() writes them
+    Level level = levels::lock_at(item_id, location_id);
+    if (level.on_hand + qty >= qty_limit) fail(Code::bad_input, "on_hand would exceed 10^15 units");
+    if (!t.lot) {
+        lots::claim_untracked(level.item_id, t.sku);
+        levels::apply(level, {"receive", qty, qty, 0, 0, 0, reason_of(t)});
+        spi.finish();
+        return qty_to_numeric(level.on_hand);
+    }
+    lots::begin_tracking(level.item_id, t.sku);
+    Lot lot = lots::for_receipt(level, *t.lot, best_before.has_value(), best_before.value_or(0));
+    if (best_before && (!lot.dated || lot.best_before != *best_before))
+        fail(Code::bad_input, "lot " + shown(*t.lot) + " of sku " + shown(t.sku) + " at " + shown(t.location) + " has another best_before date",
+             {}, "A lot has one best-before date; receive a differently dated batch as a lot of its own.");
+    levels::apply(level, {"receive", qty, qty, 0, 0, 0, reason_of(t), lot.id});
+    spi.finish();
+    return qty_to_numeric(lot.on_hand + qty);
+}
+
+[[noreturn]] void below_reserved(const Target& t, qty_t counted, qty_t reserved) {
+    fail(Code::below_reserved,
+         "stock take of " + qty_text(counted) + " for sku " + shown(t.sku) + " at " + shown(t.location) +
+             (t.lot ? " lot " + shown(*t.lot) : std::string()) + " is below the " + qty_text(reserved) + " reserved there",
+         {}, "Release or fulfil holds first, or count again.");
+}
+
+Datum adjust(FunctionCallInfo fcinfo) {
+    qty_t counted = args::qty(fcinfo, 1, "counted", true);
+    Target t = target(fcinfo);
+    spi::Connection spi;
+    Level level = levels::lock_at(lookup::item_id(t.sku), lookup::location_id(t.location));
+    if (!t.lot) {
+        lots::claim_untracked(level.item_id, t.sku);
+        if (counted < level.reserved) below_reserved(t, counted, level.reserved);
+        qty_t delta = counted - level.on_hand;
+        levels::apply(level, {"adjust", delta, delta, 0, 0, 0, reason_of(t)});
+        spi.finish();
+        return qty_to_numeric(level.on_hand);
+    }
+    if (!level.lot_tracked) fail(Code::bad_input, "sku " + shown(t.sku) + " is not lot-tracked: adjust it without a lot");
+    std::optional<Lot> lot = lots::find(level, *t.lot);
+    if (!lot) fail(Code::bad_input, "sku " + shown(t.sku) + " has no lot \"" + shown(*t.lot) + "\" at " + shown(t.location));
+    if (counted < lot->reserved) below_reserved(t, counted, lot->reserved);
+    qty_t delta = counted - lot->on_hand;
+    levels::apply(level, {"adjust", delta, delta, 0, 0, 0, reason_of(t), lot->id});
+    spi.finish();
+    return qty_to_numeric(counted);
+}
+
+}  // namespace
+
+}  // namespace sh
+
+SH_FUNCTION(sh_receive, sh::receive)
+SH_FUNCTION(sh_adjust, sh::adjust)

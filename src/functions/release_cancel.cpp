@@ -1,0 +1,99 @@
+// stockhold.release() (a checkout gives back all or some of its holds) and
+// stockhold.cancel() (an order gives back everything and is Cancelled).
+#include <algorithm>
+
+#include "bridge/args.hpp"
+#include "bridge/boundary.hpp"
+#include "bridge/caller_text.hpp"
+#include "bridge/parse_lines.hpp"
+#include "bridge/result_set.hpp"
+#include "core/interrupts.hpp"
+#include "functions/moved_rows.hpp"
+#include "orders/claims.hpp"
+#include "orders/orders.hpp"
+#include "stock/holds.hpp"
+
+namespace sh {
+
+namespace {
+
+// Locked active holds of a checkout, in global lock order (newest first
+// within a level, so a partial release gives back the latest holds).
+std::vector<holds::Held> lock_checkout_holds(int64 checkout_id) {
+    static spi::Plan plan(
+        "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
+        " WHERE checkout_id = $1 AND status = 'active' ORDER BY item_id, location_id, id DESC FOR UPDATE",
+        {INT8OID});
+    return holds::read_all(spi::run(plan, {spi::int8(checkout_id)}));
+}
+
+std::vector<holds::Held> lock_order_holds(int64 order_id) {
+    static spi::Plan plan(
+        "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
+        " WHERE order_id = $1 AND status = 'active' ORDER BY item_id, location_id, id DESC FOR UPDATE",
+        {INT8OID});
+    return holds::read_all(spi::run(plan, {spi::int8(order_id)}));
+}
+
+Datum release(FunctionCallInfo fcinfo) {
+    std::string checkout_ref = args::text(fcinfo, 0, "checkout_ref");
+    Jsonb* lines_arg = args::opt_jsonb(fcinfo, 1);
+    std::vector<Line> lines;
+    if (lines_arg) lines = parse_lines(lines_arg);
+    spi::Connection spi;
+    ResultSet out(fcinfo);
+    orders::Checkout checkout = orders::find_checkout(checkout_ref);
+    orders::Order order = orders::lock_by_id(checkout.order_id, orders::Lock::share);
+    if (order.order_state == "Complete") orders::refuse_state(order, "release holds of checkout \"" + shown(checkout_ref) + "\"");
+
+    std::vector<Claim> claims = claims_of(lines);
+
+    std::vector<holds::Held> held = lock_checkout_holds(checkout.id);
+    Moved released;
+    if (!lines_arg) {
+        holds::release_all(held, "released", &released);
+    } else {
+        // Each line releases up to its quantity, no hold twice (apportion.hpp).
+        Apportionment a = apportion(pieces_of(held), claims);
+        std::vector<Level> locked = holds::lock_levels(held);
+        for (size_t p = 0; p < held.size(); ++p) {
+            check_interrupts();
+            if (a.taken[p] == 0) continue;
+            const holds::Held& h = held[p];
+            holds::end(h, a.taken[p], holds::Ending::released, "released", holds::level_of(locked, h));
+            released[{h.item_id, h.location_id}] += a.taken[p];
+        }
+    }
+    emit_moved(out, released);
+    spi.finish();
+    return out.done();
+}
+
+Datum cancel(FunctionCallInfo fcinfo) {
+    static spi::Plan shipped("SELECT EXISTS (SELECT 1 FROM stockhold.holds WHERE order_id = $1 AND status = 'fulfilled')",
+                             {INT8OID});
+    std::string order_ref = args::text(fcinfo, 0, "order_ref");
+    spi::Connection spi;
+    ResultSet out(fcinfo);
+    orders::Order order = orders::lock(order_ref, orders::Lock::update);
+    if (order.order_state == "Cancelled") {  // cancelling twice changes nothing
+        spi.finish();
+        return out.done();
+    }
+    if (spi::run(shipped, {spi::int8(order.id)}).boolean(0, 1))
+        orders::refuse_state(order, "cancel an order that has shipped goods");
+    std::vector<holds::Held> held = lock_order_holds(order.id);
+    Moved released;
+    holds::release_all(held, "cancelled", &released);
+    orders::set_states(order.id, "Cancelled", "Cancelled");
+    emit_moved(out, released);
+    spi.finish();
+    return out.done();
+}
+
+}  // namespace
+
+}  // namespace sh
+
+SH_FUNCTION(sh_release, sh::release)
+SH_FUNCTION(sh_cancel, sh::cancel)

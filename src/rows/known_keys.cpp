@@ -1,0 +1,80 @@
+#include "rows/known_keys.hpp"
+
+#include "rows/relations.hpp"
+
+namespace sh::table_write {
+
+namespace {
+
+// Whether tg is PostgreSQL's insert check of foreign key k of rel: the
+// check function, the referenced table, and the same columns in order.
+bool checks(Relation rel, const Trigger& tg, const KnownKey& k) {
+    if (tg.tgfoid != F_RI_FKEY_CHECK_INS || tg.tgconstrrelid != relations::oid(k.referenced)) return false;
+    HeapTuple constraint = SearchSysCache1(CONSTROID, ObjectIdGetDatum(tg.tgconstraint));
+    if (!HeapTupleIsValid(constraint)) return false;
+    bool same = false;
+    Form_pg_constraint form = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(constraint));
+    bool isnull = true;
+    Datum conkey = SysCacheGetAttr(CONSTROID, constraint, Anum_pg_constraint_conkey, &isnull);
+    if (form->contype == CONSTRAINT_FOREIGN && form->conrelid == RelationGetRelid(rel) && !isnull) {
+        ArrayType* columns = DatumGetArrayTypeP(conkey);
+        const int16* attnums = reinterpret_cast<const int16*>(ARR_DATA_PTR(columns));
+        same = ARR_NDIM(columns) == 1 && ARR_ELEMTYPE(columns) == INT2OID && !ARR_HASNULL(columns) &&
+               ARR_DIMS(columns)[0] == k.ncolumns;
+        for (int i = 0; same && i < k.ncolumns; ++i)
+            same = attnums[i] == relations::column(RelationGetDescr(rel), k.columns[i]);
+    }
+    ReleaseSysCache(constraint);
+    return same;
+}
+
+}  // namespace
+
+TriggerDesc* without_known_checks(Statement* s, int t, const KnownKey* keys, int nkeys) {
+    ResultRelInfo* info = s->tables[t];
+    TriggerDesc* all = info->ri_TrigDesc;
+    if (all == nullptr || nkeys == 0) return all;
+    MemoryContext memory = s->estate->es_query_cxt;
+    Trigger* kept = static_cast<Trigger*>(MemoryContextAlloc(memory, sizeof(Trigger) * all->numtriggers));
+    int n = 0;
+    bool after_insert = false;
+    for (int i = 0; i < all->numtriggers; ++i) {
+        const Trigger& tg = all->triggers[i];
+        bool known = false;
+        for (int k = 0; k < nkeys && !known; ++k) known = checks(info->ri_RelationDesc, tg, keys[k]);
+        if (known) continue;
+        kept[n++] = tg;
+        after_insert |= TRIGGER_TYPE_MATCHES(tg.tgtype, TRIGGER_TYPE_ROW, TRIGGER_TYPE_AFTER, TRIGGER_TYPE_INSERT);
+    }
+    if (n == all->numtriggers) return all;
+    TriggerDesc* desc = static_cast<TriggerDesc*>(MemoryContextAlloc(memory, sizeof(TriggerDesc)));
+    *desc = *all;
+    desc->triggers = kept;
+    desc->numtriggers = n;
+    desc->trig_insert_after_row = after_insert;
+    return desc;
+}
+
+void check_known_unchanged(Statement* s, int t, TupleTableSlot* slot, const Column* columns, int n, const KnownKey* keys,
+                           int nkeys) {
+    TupleDesc desc = slot->tts_tupleDescriptor;
+    for (int k = 0; k < nkeys; ++k)
+        for (int c = 0; c < keys[k].ncolumns; ++c) {
+            const char* name = keys[k].columns[c];
+            int given = 0;
+            while (given < n && strcmp(columns[given].name, name) != 0) ++given;
+            if (given == n) elog(ERROR, "known key column \"%s\" is not written", name);
+            AttrNumber att = relations::column(desc, name);
+            Form_pg_attribute form = TupleDescAttr(desc, att - 1);
+            bool isnull = false;
+            Datum written = slot_getattr(slot, att, &isnull);
+            if (isnull != columns[given].null ||
+                (!isnull && !datumIsEqual(written, columns[given].value, form->attbyval, form->attlen)))
+                ereport(ERROR, (errcode(ERRCODE_TRIGGERED_DATA_CHANGE_VIOLATION),
+                                errmsg("a trigger changed column \"%s\" of the row stockhold inserts into %s", name,
+                                       RelationGetRelationName(s->tables[t]->ri_RelationDesc)),
+                                errdetail("BEFORE triggers on stockhold's tables must keep the keys it writes.")));
+        }
+}
+
+}  // namespace sh::table_write

@@ -1,0 +1,81 @@
+#include "rows/level_scan.hpp"
+
+#include "rows/relations.hpp"
+
+namespace sh::level_scan {
+
+namespace {
+
+AttrNumber attnum(Relation rel, const char* name) { return relations::column(RelationGetDescr(rel), name); }
+
+}  // namespace
+
+int64 item_by_sku(const char* sku, int len) {
+    Datum id = 0;
+    bool isnull = true;
+    if (!relations::lookup("items", "items_sku_key", F_TEXTEQ, PointerGetDatum(cstring_to_text_with_len(sku, len)), "id",
+                           &id, &isnull))
+        return 0;
+    return DatumGetInt64(id);
+}
+
+List* lock_levels(int64 item_id) {
+    Relation levels = table_open(relations::lock("stock_levels", RowShareLock), NoLock);
+    Relation by_item = index_open(relations::lock("stock_levels_item_id_location_id_key", AccessShareLock), NoLock);
+    Relation locations = table_open(relations::lock("locations", AccessShareLock), NoLock);
+    Snapshot snapshot = relations::statement_snapshot();
+    TupleTableSlot* found = table_slot_create(levels, nullptr);
+    TupleTableSlot* locked = table_slot_create(levels, nullptr);
+    TupleTableSlot* location = table_slot_create(locations, nullptr);
+    AttrNumber id_att = attnum(levels, "id"), item_att = attnum(levels, "item_id"),
+               location_att = attnum(levels, "location_id"), on_hand_att = attnum(levels, "on_hand"),
+               reserved_att = attnum(levels, "reserved"), tracked_att = attnum(levels, "lot_tracked"),
+               priority_att = attnum(locations, "priority"), code_att = attnum(locations, "code");
+    bool xact_snapshot = IsolationUsesXactSnapshot();
+
+    ScanKeyData key;
+    ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(item_id));
+    IndexScanDesc scan = index_beginscan(levels, by_item, snapshot, 1, 0);
+    index_rescan(scan, &key, 1, nullptr, 0);
+    List* rows = NIL;
+    while (index_getnext_slot(scan, ForwardScanDirection, found)) {
+        TM_FailureData failure;
+        TM_Result result =
+            table_tuple_lock(levels, &found->tts_tid, snapshot, locked, GetCurrentCommandId(false), LockTupleExclusive,
+                             LockWaitBlock, xact_snapshot ? 0 : TUPLE_LOCK_FLAG_FIND_LAST_VERSION, &failure);
+        if (result == TM_Deleted && !xact_snapshot) continue;  // gone before we got it: as FOR UPDATE skips it
+        if (result == TM_Updated || result == TM_Deleted)
+            ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+                            errmsg("could not serialize access due to concurrent update")));
+        if (result != TM_Ok) elog(ERROR, "unexpected result %d locking a stock level", int(result));
+        // A newer version found under READ COMMITTED is checked again, as EvalPlanQual would.
+        if (DatumGetInt64(relations::value(locked, item_att)) != item_id) continue;
+
+        Row* row = static_cast<Row*>(palloc(sizeof(Row)));
+        row->id = DatumGetInt64(relations::value(locked, id_att));
+        row->item_id = item_id;
+        row->location_id = DatumGetInt32(relations::value(locked, location_att));
+        row->on_hand = datumCopy(relations::value(locked, on_hand_att), false, -1);
+        row->reserved = datumCopy(relations::value(locked, reserved_att), false, -1);
+        row->lot_tracked = DatumGetBool(relations::value(locked, tracked_att));
+        row->tid = locked->tts_tid;
+        ScanKeyData by_id;
+        ScanKeyInit(&by_id, 1, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(row->location_id));
+        if (!relations::find_one(locations, "locations_pkey", &by_id, snapshot, location))
+            elog(ERROR, "location %d of stock level %lld is missing", row->location_id, static_cast<long long>(row->id));
+        row->priority = DatumGetInt32(relations::value(location, priority_att));
+        row->location_code = DatumGetTextPCopy(relations::value(location, code_att));
+        rows = lappend(rows, row);
+    }
+    index_endscan(scan);
+    ExecDropSingleTupleTableSlot(found);
+    ExecDropSingleTupleTableSlot(locked);
+    ExecDropSingleTupleTableSlot(location);
+    UnregisterSnapshot(snapshot);
+    table_close(locations, NoLock);
+    index_close(by_item, NoLock);
+    table_close(levels, NoLock);
+    return rows;
+}
+
+}  // namespace sh::level_scan

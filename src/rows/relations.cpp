@@ -1,0 +1,125 @@
+#include "rows/relations.hpp"
+
+namespace sh::relations {
+
+namespace {
+
+// Looking a name up in the syscache twice (schema, then relation) cost a
+// hold about 3% of its instructions. Names are few: an open-addressed table
+// of plain static data, living as long as the backend, like the syscache.
+struct Cached {
+    char name[NAMEDATALEN];  // empty: a free slot
+    Oid oid;
+};
+constexpr uint32 cache_size = 128;  // a power of two, well above stockhold's relation count
+Cached cache[cache_size];
+int cached = 0;
+Oid schema = InvalidOid;
+// Counts forget() calls: a lookup or lock that saw it move may hold a stale OID.
+uint64 generation = 0;
+
+// The slot of name: where it is, or the free slot where it would go.
+Cached& slot_of(const char* name) {
+    uint32 h = 2166136261u;  // FNV-1a
+    for (const char* c = name; *c; ++c) h = (h ^ uint32(static_cast<unsigned char>(*c))) * 16777619u;
+    for (uint32 i = h;; ++i) {
+        Cached& c = cache[i & (cache_size - 1)];
+        if (c.name[0] == '\0' || strcmp(c.name, name) == 0) return c;
+    }
+}
+
+}  // namespace
+
+void forget() {
+    if (cached > 0) memset(cache, 0, sizeof cache);
+    cached = 0;
+    schema = InvalidOid;
+    ++generation;
+}
+
+Oid oid(const char* name) {
+    size_t len = strlen(name);
+    if (len == 0 || len >= NAMEDATALEN) elog(ERROR, "relation name \"%s\" is not valid", name);
+    Cached& slot = slot_of(name);
+    if (slot.name[0] != '\0') return slot.oid;
+    uint64 before = generation;
+    Oid ns = OidIsValid(schema) ? schema : get_namespace_oid("stockhold", false);
+    Oid relid = get_relname_relid(name, ns);
+    if (!OidIsValid(relid)) elog(ERROR, "relation stockhold.%s is missing", name);
+    // Kept only if no invalidation arrived during the catalog reads above.
+    if (generation == before) {
+        schema = ns;
+        // Half full at most, so probing always ends at a free slot.
+        if (cached < int(cache_size / 2)) {
+            memcpy(slot.name, name, len + 1);
+            slot.oid = relid;
+            ++cached;
+        }
+    }
+    return relid;
+}
+
+Oid lock(const char* name, LOCKMODE mode) {
+    Oid held = InvalidOid;
+    for (;;) {
+        uint64 before = generation;
+        Oid relid = oid(name);
+        if (relid == held) return relid;  // names changed, but not this one
+        if (OidIsValid(held)) UnlockRelationOid(held, mode);
+        // Taking a new lock reads pending invalidations (which may forget()).
+        LockRelationOid(relid, mode);
+        if (generation == before) return relid;
+        held = relid;
+    }
+}
+
+AttrNumber column(TupleDesc desc, const char* name) {
+    int attno = SPI_fnumber(desc, name);
+    if (attno <= 0) elog(ERROR, "column \"%s\" is missing", name);
+    return AttrNumber(attno);
+}
+
+Datum value(TupleTableSlot* slot, AttrNumber att) {
+    bool isnull = false;
+    Datum d = slot_getattr(slot, att, &isnull);
+    if (isnull) elog(ERROR, "unexpected null in %s", NameStr(TupleDescAttr(slot->tts_tupleDescriptor, att - 1)->attname));
+    return d;
+}
+
+Snapshot statement_snapshot() {
+    CommandCounterIncrement();
+    return RegisterSnapshot(GetTransactionSnapshot());
+}
+
+bool find_one(Relation table, const char* index, ScanKeyData* key, Snapshot snapshot, TupleTableSlot* slot) {
+    Relation idx = index_open(lock(index, AccessShareLock), NoLock);
+    key->sk_collation = idx->rd_indcollation[0];
+    IndexScanDesc scan = index_beginscan(table, idx, snapshot, 1, 0);
+    index_rescan(scan, key, 1, nullptr, 0);
+    bool found = index_getnext_slot(scan, ForwardScanDirection, slot);
+    index_endscan(scan);
+    index_close(idx, NoLock);
+    return found;
+}
+
+bool lookup(const char* table, const char* index, RegProcedure eq, Datum key, const char* column, Datum* value,
+            bool* isnull) {
+    Relation rel = table_open(lock(table, AccessShareLock), NoLock);
+    Snapshot snapshot = statement_snapshot();
+    TupleTableSlot* slot = table_slot_create(rel, nullptr);
+    ScanKeyData scan_key;
+    ScanKeyInit(&scan_key, 1, BTEqualStrategyNumber, eq, key);
+    bool found = find_one(rel, index, &scan_key, snapshot, slot);
+    if (found) {
+        AttrNumber att = relations::column(RelationGetDescr(rel), column);
+        Datum d = slot_getattr(slot, att, isnull);
+        Form_pg_attribute form = TupleDescAttr(RelationGetDescr(rel), att - 1);
+        *value = *isnull ? Datum(0) : datumCopy(d, form->attbyval, form->attlen);
+    }
+    ExecDropSingleTupleTableSlot(slot);
+    UnregisterSnapshot(snapshot);
+    table_close(rel, NoLock);
+    return found;
+}
+
+}  // namespace sh::relations

@@ -1,0 +1,96 @@
+#include "stock/holds.hpp"
+
+#include <utility>
+
+#include "core/interrupts.hpp"
+
+namespace sh::holds {
+
+Held read(const spi::Result& r, uint64 row, int first) {
+    Held h;
+    h.id = r.int8(row, first);
+    h.order_id = r.int8(row, first + 1);
+    h.checkout_id = r.int8(row, first + 2);
+    h.item_id = r.int8(row, first + 3);
+    h.location_id = r.int4(row, first + 4);
+    h.qty = r.qty(row, first + 5);
+    h.lot_id = r.int8(row, first + 6);
+    return h;
+}
+
+std::vector<Held> read_all(const spi::Result& r) {
+    std::vector<Held> held;
+    held.reserve(r.size());
+    for (uint64 i = 0; i < r.size(); ++i) held.push_back(read(r, i));
+    return held;
+}
+
+namespace {
+
+const char* status_of(Ending how) {
+    switch (how) {
+        case Ending::released: return "released";
+        case Ending::expired: return "expired";
+        case Ending::fulfilled: return "fulfilled";
+    }
+    return "released";
+}
+
+const char* movement_of(Ending how) {
+    switch (how) {
+        case Ending::released: return "release";
+        case Ending::expired: return "expire";
+        case Ending::fulfilled: return "fulfil";
+    }
+    return "release";
+}
+
+}  // namespace
+
+void end(const Held& hold, qty_t qty, Ending how, const char* reason, Level& level) {
+    static spi::Plan end_whole(
+        "UPDATE stockhold.holds SET status = $2::stockhold.hold_status, ended_at = now(), end_reason = $3 WHERE id = $1 AND status = 'active'",
+        {INT8OID, TEXTOID, TEXTOID});
+    static spi::Plan shrink("UPDATE stockhold.holds SET qty = pg_catalog.trim_scale(qty - $2) WHERE id = $1 AND status = 'active'",
+                            {INT8OID, NUMERICOID});
+    // The ended part becomes a hold row of its own, so every row keeps one status.
+    static spi::Plan split(
+        "INSERT INTO stockhold.holds"
+        "  (order_id, checkout_id, item_id, location_id, qty, status, expires_at, created_at, ended_at, end_reason, lot_id)"
+        " SELECT order_id, checkout_id, item_id, location_id, $2, $3::stockhold.hold_status, expires_at, created_at, now(), $4,"
+        "        lot_id"
+        "   FROM stockhold.holds WHERE id = $1 RETURNING id",
+        {INT8OID, NUMERICOID, TEXTOID, TEXTOID});
+    const char* status = status_of(how);
+    int64 ended_id = hold.id;
+    if (qty >= hold.qty) {
+        qty = hold.qty;
+        spi::run(end_whole, {spi::int8(hold.id), spi::text(status), spi::text_or_null(reason)});
+    } else {
+        spi::run(shrink, {spi::int8(hold.id), spi::qty(qty)});
+        spi::Result r = spi::run(split, {spi::int8(hold.id), spi::qty(qty), spi::text(status), spi::text_or_null(reason)});
+        ended_id = r.int8(0, 1);
+    }
+    qty_t on_hand_delta = how == Ending::fulfilled ? -qty : 0;
+    levels::apply(level, {movement_of(how), qty, on_hand_delta, -qty, hold.order_id, ended_id, reason, hold.lot_id});
+}
+
+std::vector<Level> lock_levels(const std::vector<Held>& held) {
+    std::vector<std::pair<int64, int32>> keys;
+    keys.reserve(held.size());
+    for (const Held& h : held) keys.emplace_back(h.item_id, h.location_id);
+    return levels::lock_all(keys);
+}
+
+Level& level_of(std::vector<Level>& locked, const Held& hold) { return levels::at(locked, hold.item_id, hold.location_id); }
+
+void release_all(const std::vector<Held>& held, const char* reason, Moved* moved) {
+    std::vector<Level> locked = lock_levels(held);
+    for (const Held& h : held) {
+        check_interrupts();
+        end(h, h.qty, Ending::released, reason, level_of(locked, h));
+        if (moved) (*moved)[{h.item_id, h.location_id}] += h.qty;
+    }
+}
+
+}  // namespace sh::holds

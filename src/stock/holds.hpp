@@ -1,0 +1,48 @@
+// The holds table: reading holds and ending (part of) one. Ending a hold
+// always goes with its stock movement, applied through the stock-level
+// module; a new hold is made with its reservation (levels::reserve()).
+#pragma once
+
+#include <vector>
+
+#include "bridge/spi.hpp"
+#include "stock/levels.hpp"
+#include "stock/moved.hpp"
+
+namespace sh::holds {
+
+struct Held {
+    int64 id = 0;
+    int64 order_id = 0;
+    int64 checkout_id = 0;
+    int64 item_id = 0;
+    int32 location_id = 0;
+    qty_t qty = 0;
+    int64 lot_id = 0;  // 0: not of a lot
+};
+
+// The columns read() reads, for the SELECTs that read holds.
+#define HOLD_COLUMNS "id, order_id, checkout_id, item_id, location_id, qty, lot_id"
+
+// Reads a hold from HOLD_COLUMNS starting at column `first`; read_all, every row.
+Held read(const spi::Result& r, uint64 row, int first = 1);
+std::vector<Held> read_all(const spi::Result& r);
+
+enum class Ending { released, expired, fulfilled };
+
+// Ends qty of an active hold (all of it, or a part: the rest stays active) and
+// applies the matching movement to its level, which the caller has locked.
+void end(const Held& hold, qty_t qty, Ending how, const char* reason, Level& level);
+
+// Locks the levels of the given holds in the global order (item, location).
+// Holds must be sorted by (item_id, location_id).
+std::vector<Level> lock_levels(const std::vector<Held>& held);
+
+// A hold's level among the levels lock_levels() returned.
+Level& level_of(std::vector<Level>& locked, const Held& hold);
+
+// Releases every one of the given locked holds (sorted by item, location),
+// locking their levels in the global order; adds what it released to moved.
+void release_all(const std::vector<Held>& held, const char* reason, Moved* moved = nullptr);
+
+}  // namespace sh::holds

@@ -1,0 +1,286 @@
+#include "stock/levels.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "bridge/actor.hpp"
+#include "bridge/spi.hpp"
+#include "core/interrupts.hpp"
+#include "rows/level_scan.hpp"
+#include "rows/table_write.hpp"
+#include "stock/write_scope.hpp"
+
+namespace sh::levels {
+
+namespace {
+
+// A row version as PostgreSQL's item pointer, and back.
+ItemPointerData tid_of(RowVersion v) {
+    ItemPointerData tid;
+    ItemPointerSet(&tid, v.block, v.offset);
+    return tid;
+}
+
+RowVersion version_of(const ItemPointerData& tid) {
+    if (!ItemPointerIsValid(&tid)) return {};
+    return {ItemPointerGetBlockNumberNoCheck(&tid), ItemPointerGetOffsetNumberNoCheck(&tid)};
+}
+
+Level read_level(const spi::Result& r, uint64 row) {
+    Level l;
+    l.id = r.int8(row, 1);
+    l.item_id = r.int8(row, 2);
+    l.location_id = r.int4(row, 3);
+    l.on_hand = r.qty(row, 4);
+    l.reserved = r.qty(row, 5);
+    l.priority = r.int4(row, 6);
+    l.location_code = r.text(row, 7);
+    l.lot_tracked = r.boolean(row, 8);
+    l.version = version_of(*reinterpret_cast<ItemPointer>(DatumGetPointer(r.get(row, 9))));
+    return l;
+}
+
+// The level row carries a copy of its item's lot_tracked flag, so items
+// without lots pay nothing to find out (begin_lots() keeps the copies right).
+#define LEVEL_COLUMNS \
+    "sl.id, sl.item_id, sl.location_id, sl.on_hand, sl.reserved, l.priority, l.code, sl.lot_tracked, sl.ctid"
+#define LEVEL_FROM " FROM stockhold.stock_levels sl JOIN stockhold.locations l ON l.id = sl.location_id"
+
+}  // namespace
+
+std::vector<Level> lock_item(int64 item_id) {
+    List* rows = pg_guard([&] { return level_scan::lock_levels(item_id); });
+    std::vector<Level> out;
+    out.reserve(size_t(list_length(rows)));
+    ListCell* cell;
+    foreach (cell, rows) {
+        const level_scan::Row* row = static_cast<const level_scan::Row*>(lfirst(cell));
+        Level l;
+        l.id = row->id;
+        l.item_id = row->item_id;
+        l.location_id = row->location_id;
+        l.on_hand = qty_from_numeric(row->on_hand, "stored quantity");
+        l.reserved = qty_from_numeric(row->reserved, "stored quantity");
+        l.priority = row->priority;
+        l.location_code.assign(VARDATA_ANY(row->location_code), VARSIZE_ANY_EXHDR(row->location_code));
+        l.lot_tracked = row->lot_tracked;
+        l.version = version_of(row->tid);
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
+Level lock_at(int64 item_id, int32 location_id) {
+    static spi::Plan create(
+        "INSERT INTO stockhold.stock_levels (item_id, location_id, lot_tracked)"
+        " SELECT $1, $2, lot_tracked FROM stockhold.items WHERE id = $1"
+        " ON CONFLICT (item_id, location_id) DO NOTHING",
+        {INT8OID, INT4OID});
+    static spi::Plan lock(
+        "SELECT " LEVEL_COLUMNS LEVEL_FROM
+        " WHERE sl.item_id = $1 AND sl.location_id = $2 FOR UPDATE OF sl",
+        {INT8OID, INT4OID});
+    spi::Result r = spi::run(lock, {spi::int8(item_id), spi::int4(location_id)});
+    if (r.empty()) {
+        write_scope::Scope writing;
+        spi::run(create, {spi::int8(item_id), spi::int4(location_id)});
+        r = spi::run(lock, {spi::int8(item_id), spi::int4(location_id)});
+    }
+    if (r.empty()) throw std::runtime_error("stock level vanished while being created");
+    return read_level(r, 0);
+}
+
+std::vector<Level> lock_all(const std::vector<std::pair<int64, int32>>& sorted) {
+    std::vector<Level> locked;
+    for (const auto& [item_id, location_id] : sorted) {
+        check_interrupts();
+        if (!locked.empty() && locked.back().item_id == item_id && locked.back().location_id == location_id) continue;
+        locked.push_back(lock_at(item_id, location_id));
+    }
+    return locked;
+}
+
+Level& at(std::vector<Level>& locked, int64 item_id, int32 location_id) {
+    auto found = std::lower_bound(locked.begin(), locked.end(), std::make_pair(item_id, location_id),
+                                  [](const Level& l, const std::pair<int64, int32>& key) {
+                                      return std::make_pair(l.item_id, l.location_id) < key;
+                                  });
+    if (found == locked.end() || found->item_id != item_id || found->location_id != location_id)
+        throw std::logic_error("stock level was not locked");
+    return *found;
+}
+
+void apply(Level& level, const Movement& m) {
+    // A lot movement changes the lot in the same statement; the level is
+    // updated only if the lot row was (so a missing lot cannot go unnoticed).
+    static spi::Plan with_lot(
+        "WITH lot AS ("
+        "  UPDATE stockhold.lots"
+        "     SET on_hand = pg_catalog.trim_scale(on_hand + $2), reserved = pg_catalog.trim_scale(reserved + $3)"
+        "   WHERE id = $10 AND (item_id, location_id) = (SELECT item_id, location_id FROM stockhold.stock_levels WHERE id = $1)"
+        "  RETURNING id),"
+        " moved AS ("
+        "  UPDATE stockhold.stock_levels"
+        "     SET on_hand = pg_catalog.trim_scale(on_hand + $2), reserved = pg_catalog.trim_scale(reserved + $3),"
+        "         updated_at = now()"
+        "   WHERE id = $1 AND EXISTS (SELECT FROM lot) RETURNING item_id, location_id)"
+        " INSERT INTO stockhold.ledger"
+        "   (movement, item_id, location_id, qty, on_hand_delta, reserved_delta, order_id, hold_id, reason, actor, lot_id)"
+        " SELECT $4::stockhold.movement, item_id, location_id, $5, $2, $3, $6, $7, $8, $9::name, $10 FROM moved",
+        {INT8OID, NUMERICOID, NUMERICOID, TEXTOID, NUMERICOID, INT8OID, INT8OID, TEXTOID, TEXTOID, INT8OID});
+    static spi::Plan plan(
+        "WITH moved AS ("
+        "  UPDATE stockhold.stock_levels"
+        "     SET on_hand = pg_catalog.trim_scale(on_hand + $2), reserved = pg_catalog.trim_scale(reserved + $3),"
+        "         updated_at = now()"
+        "   WHERE id = $1 RETURNING item_id, location_id)"
+        " INSERT INTO stockhold.ledger"
+        "   (movement, item_id, location_id, qty, on_hand_delta, reserved_delta, order_id, hold_id, reason, actor)"
+        " SELECT $4::stockhold.movement, item_id, location_id, $5, $2, $3, $6, $7, $8, $9::name FROM moved",
+        {INT8OID, NUMERICOID, NUMERICOID, TEXTOID, NUMERICOID, INT8OID, INT8OID, TEXTOID, TEXTOID});
+    write_scope::Scope writing;
+    spi::Arg order = m.order_id ? spi::int8(m.order_id) : spi::null();
+    spi::Arg hold = m.hold_id ? spi::int8(m.hold_id) : spi::null();
+    spi::Result r = m.lot_id
+                        ? spi::run(with_lot, {spi::int8(level.id), spi::qty(m.on_hand_delta), spi::qty(m.reserved_delta),
+                                              spi::text(m.kind), spi::qty(m.qty), order, hold,
+                                              spi::text_or_null(m.reason), spi::text(actor()), spi::int8(m.lot_id)})
+                        : spi::run(plan, {spi::int8(level.id), spi::qty(m.on_hand_delta), spi::qty(m.reserved_delta),
+                                          spi::text(m.kind), spi::qty(m.qty), order, hold, spi::text_or_null(m.reason),
+                                          spi::text(actor())});
+    if (r.size() != 1) throw std::runtime_error("stock level row missing while applying a movement");
+    level.version = {};
+    level.on_hand += m.on_hand_delta;
+    level.reserved += m.reserved_delta;
+}
+
+namespace {
+
+// A hold's rows as plain data, for write_hold() inside pg_guard.
+struct HoldRows {
+    ItemPointerData level_tid;
+    int64 lot_id;  // 0: not of a lot
+    Datum qty;     // numeric
+    Datum zero;    // numeric 0
+    int64 order_id;
+    int64 checkout_id;
+    bool new_checkout;  // inserted by this transaction
+    int64 item_id;
+    int32 location_id;
+    Datum expires_at;
+    bool expires;
+    Datum reason;  // text, when has_reason
+    bool has_reason;
+    const char* actor;
+    int64 hold_id;            // out
+    ItemPointerData new_tid;  // out: the level's new row version
+};
+
+// Adds qty to the reserved column of the fetched row of table t.
+ItemPointerData add_reserved(table_write::Statement* s, int t, Datum qty, Datum now, bool stamp) {
+    using namespace table_write;
+    Datum reserved = DirectFunctionCall1(numeric_trim_scale, DirectFunctionCall2(numeric_add, old_value(s, t, "reserved"), qty));
+    const Column changed[] = {{"reserved", reserved, false}, {"updated_at", now, false}};
+    return update(s, t, changed, stamp ? 2 : 1);
+}
+
+// Reserves qty on the level (and its lot) and inserts the hold and its
+// ledger row, as one statement would, without planning or starting one
+// (see table_write.hpp). The level's lock serialises its lots.
+void write_hold(HoldRows* h) {
+    using namespace table_write;
+    static const char* const tables[] = {"stock_levels", "holds", "ledger", "lots"};
+    enum { level_t, hold_t, ledger_t, lot_t };
+    Statement s;
+    begin(&s, tables, h->lot_id ? 4 : 3);
+    Datum now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+    fetch(&s, level_t, &h->level_tid);
+    if (h->lot_id) {
+        fetch_by_key(&s, lot_t, "lots_pkey", h->lot_id);
+        if (DatumGetInt64(old_value(&s, lot_t, "item_id")) != h->item_id ||
+            DatumGetInt32(old_value(&s, lot_t, "location_id")) != h->location_id)
+            elog(ERROR, "lot %lld is not of the stock level being reserved", static_cast<long long>(h->lot_id));
+        add_reserved(&s, lot_t, h->qty, now, false);
+    }
+    h->new_tid = add_reserved(&s, level_t, h->qty, now, true);
+    // The level row of the hold's key is now updated by this transaction, so
+    // locked to its end; a new checkout is this transaction's own.
+    if (DatumGetInt64(old_value(&s, level_t, "item_id")) != h->item_id ||
+        DatumGetInt32(old_value(&s, level_t, "location_id")) != h->location_id)
+        elog(ERROR, "hold of item %lld at location %d written to another level", static_cast<long long>(h->item_id),
+             h->location_id);
+    const KnownKey known[] = {{"stock_levels", {"item_id", "location_id"}, 2}, {"checkouts", {"checkout_id"}, 1}};
+    h->hold_id = next_id("holds_id_seq");
+    Datum lot = Int64GetDatum(h->lot_id);
+    const Column hold[] = {
+        {"id", Int64GetDatum(h->hold_id), false},
+        {"order_id", Int64GetDatum(h->order_id), false},
+        {"checkout_id", Int64GetDatum(h->checkout_id), false},
+        {"item_id", Int64GetDatum(h->item_id), false},
+        {"location_id", Int32GetDatum(h->location_id), false},
+        {"qty", h->qty, false},
+        {"status", enum_value(&s, hold_t, "status", "active"), false},
+        {"expires_at", h->expires_at, !h->expires},
+        {"created_at", now, false},
+        {"ended_at", Datum(0), true},
+        {"end_reason", Datum(0), true},
+        {"renewed_by", Datum(0), true},
+        {"lot_id", lot, h->lot_id == 0},
+    };
+    insert(&s, hold_t, hold, lengthof(hold), known, h->new_checkout ? 2 : 1);
+    const Column ledger[] = {
+        {"id", Int64GetDatum(next_id("ledger_id_seq")), false},
+        {"at", now, false},
+        {"movement", enum_value(&s, ledger_t, "movement", "hold"), false},
+        {"item_id", Int64GetDatum(h->item_id), false},
+        {"location_id", Int32GetDatum(h->location_id), false},
+        {"qty", h->qty, false},
+        {"on_hand_delta", h->zero, false},
+        {"reserved_delta", h->qty, false},
+        {"order_id", Int64GetDatum(h->order_id), false},
+        {"hold_id", Int64GetDatum(h->hold_id), false},
+        {"reason", h->reason, !h->has_reason},
+        {"actor", DirectFunctionCall1(namein, CStringGetDatum(h->actor)), false},
+        {"lot_id", lot, h->lot_id == 0},
+    };
+    insert(&s, ledger_t, ledger, lengthof(ledger));
+    finish(&s);
+}
+
+// The level's current row version, after a write that did not report it.
+void find_version(Level& level) {
+    static spi::Plan plan("SELECT ctid FROM stockhold.stock_levels WHERE id = $1", {INT8OID});
+    spi::Result r = spi::run(plan, {spi::int8(level.id)});
+    if (r.empty()) throw std::runtime_error("stock level row missing while reserving");
+    level.version = version_of(*reinterpret_cast<ItemPointer>(DatumGetPointer(r.get(0, 1))));
+}
+
+}  // namespace
+
+Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty, Datum ttl,
+                bool has_ttl, const char* reason) {
+    // now() + ttl, as SQL would say it (now() is the transaction's start).
+    Datum expires_at = has_ttl ? pg_guard([&] {
+        return DirectFunctionCall2(timestamptz_pl_interval, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()), ttl);
+    }) : Datum(0);
+    write_scope::Scope writing;
+    if (!level.version.known()) find_version(level);
+    std::string who = actor();
+    spi::Arg why = spi::text_or_null(reason);
+    HoldRows rows{tid_of(level.version), lot_id, qty_to_numeric(qty), qty_to_numeric(0), order_id, checkout_id, new_checkout,
+                  level.item_id, level.location_id, expires_at, has_ttl, why.value, !why.null, who.c_str(), 0, {}};
+    pg_guard([&] { write_hold(&rows); });
+    level.version = version_of(rows.new_tid);
+    level.reserved += qty;
+    return {rows.hold_id, expires_at, has_ttl};
+}
+
+std::optional<std::vector<Level>> lock_sku(const std::string& sku) {
+    const char* name = sku.data();
+    int len = int(sku.size());
+    int64 item_id = pg_guard([&] { return level_scan::item_by_sku(name, len); });
+    if (item_id == 0) return std::nullopt;
+    return lock_item(item_id);
+}
+
+}  // namespace sh::levels

@@ -1,0 +1,67 @@
+// The stock-level module: the only code that changes on_hand or reserved.
+// Every operation locks levels through it (one global order: item, then
+// location), decides availability on the values it read under that lock,
+// and applies each movement through apply(), which also writes the ledger.
+// Callers see levels only through Level, so one item's level could later be
+// split over several rows without touching the operations.
+// A movement of a lot changes the lot in the same statement as its level
+// (lots.hpp).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bridge/pg.hpp"
+#include "core/stock.hpp"
+
+namespace sh::levels {
+
+// Locks every level of the item, ordered by location id.
+std::vector<Level> lock_item(int64 item_id);
+
+// Locks the level of the item at one location, creating it (empty) if missing.
+Level lock_at(int64 item_id, int32 location_id);
+
+// Locks the levels of the given (item, location) pairs, which must be sorted
+// (the global order); duplicates are locked once. Sorted as given.
+std::vector<Level> lock_all(const std::vector<std::pair<int64, int32>>& sorted);
+
+// The level of an item at a location among locked levels sorted by (item,
+// location), as lock_all() and lock_item() return them.
+Level& at(std::vector<Level>& locked, int64 item_id, int32 location_id);
+
+struct Movement {
+    const char* kind;          // ledger movement: receive, adjust, hold, release, expire, fulfil, return
+    qty_t qty;                 // the movement's own quantity, as the ledger reports it
+    qty_t on_hand_delta;
+    qty_t reserved_delta;
+    int64 order_id = 0;        // 0: none
+    int64 hold_id = 0;         // 0: none
+    const char* reason = nullptr;
+    int64 lot_id = 0;          // 0: not a lot movement; else the lot moves with its level
+};
+
+// Applies a movement to a level the caller has locked, records it in the
+// ledger, and updates the in-memory copy.
+void apply(Level& level, const Movement& movement);
+
+// A new active hold of qty at a locked level: reserves it, inserts the hold
+// (expiring after ttl, if any) and its ledger row, in one statement.
+// new_checkout: this transaction inserted the checkout, so the hold's key to
+// it needs no check (nor does its key to the level, updated in the same
+// statement; see known_keys.hpp).
+struct Reservation {
+    int64 hold_id;
+    Datum expires_at;  // timestamptz, by value
+    bool expires;
+};
+Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty, Datum ttl,
+                bool has_ttl, const char* reason);
+
+// Locks every level of the item named sku (no item: nullopt; an item without
+// levels: empty), ordered by location id. Both read through level_scan.hpp.
+std::optional<std::vector<Level>> lock_sku(const std::string& sku);
+
+}  // namespace sh::levels
