@@ -31,9 +31,9 @@ Datum confirm(FunctionCallInfo fcinfo) {
 
     std::string checkout_ref = args::text(fcinfo, 0, "checkout_ref");
     spi::Connection spi;
-    orders::Checkout checkout = orders::find_checkout(checkout_ref);
+    checkouts::Checkout checkout = checkouts::find(checkout_ref);
     orders::Order order = orders::lock_by_id(checkout.order_id, orders::Lock::share);
-    if (order.order_state != "Held") orders::refuse_state(order, "confirm checkout \"" + shown(checkout_ref) + "\"");
+    if (order.state != OrderState::held) orders::refuse_state(order, "confirm checkout \"" + shown(checkout_ref) + "\"");
 
     spi::Result r = spi::run(lock, {spi::int8(checkout.id)});
     std::vector<holds::Held> expired;

@@ -52,7 +52,7 @@ Datum fulfil(FunctionCallInfo fcinfo) {
     spi::Connection spi;
     ResultSet out(fcinfo);
     orders::Order order = orders::lock(order_ref, orders::Lock::update);
-    if (order.order_state == "Cancelled" || order.fulfilment_state == "Fulfilled")
+    if (order.state == OrderState::cancelled || order.fulfilment == FulfilmentState::fulfilled)
         orders::refuse_state(order, "fulfil");
     std::vector<Claim> claims = claims_of(lines);
     // Oldest holds first.
@@ -80,7 +80,7 @@ Datum fulfil(FunctionCallInfo fcinfo) {
             holds::end(h, h.qty, holds::Ending::released, "remainder released on fulfil", level);
     }
     bool left = spi::run(still_held, {spi::int8(order.id)}).boolean(0, 1);
-    orders::set_states(order.id, "Complete", left ? "Unfulfilled" : "Fulfilled");
+    orders::set_states(order.id, OrderState::complete, left ? FulfilmentState::unfulfilled : FulfilmentState::fulfilled);
     emit_moved(out, shipped);
     spi.finish();
     return out.done();
@@ -102,7 +102,7 @@ Datum return_stock(FunctionCallInfo fcinfo) {
     spi::Connection spi;
     ResultSet out(fcinfo);
     orders::Order order = orders::lock(order_ref, orders::Lock::update);  // one return at a time per order
-    int32 to_location_id = to_location ? lookup::location_id(*to_location) : 0;
+    int32 to_location_id = to_location ? names::location_id(*to_location) : 0;
     std::vector<Claim> claims = claims_of(lines);
     std::vector<holds::Held> shipped = holds::read_all(spi::run(returnable, {spi::int8(order.id)}));
     Apportionment a = apportion(pieces_of(shipped), claims);

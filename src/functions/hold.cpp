@@ -15,6 +15,7 @@
 #include "orders/idempotency.hpp"
 #include "orders/names.hpp"
 #include "orders/orders.hpp"
+#include "orders/session_rules.hpp"
 #include "stock/holds.hpp"
 #include "stock/lots.hpp"
 
@@ -85,18 +86,18 @@ std::string legacy_fingerprint(const Request& r, bool lots) {
 // The order and checkout the holds join, with the session rules applied.
 // The session is locked (for share) before the order, as close_session()
 // locks them; creating a new order locks nothing that exists.
-orders::Created order_for(const Request& r) {
-    int64 session_id = r.session_ref ? orders::lock_open_session(*r.session_ref) : 0;
-    if (std::optional<orders::Created> created = orders::try_create(r.order_ref, session_id, r.checkout_ref))
+orders::OrderAndCheckout order_for(const Request& r) {
+    int64 session_id = r.session_ref ? session_rules::lock_open(*r.session_ref) : 0;
+    if (std::optional<orders::OrderAndCheckout> created = orders::try_create(r.order_ref, session_id, r.checkout_ref))
         return *created;
     int64 bound = orders::session_of(r.order_ref);
-    if (session_id == 0 && bound != 0) orders::check_session_open(bound);  // a session's order needs it open
+    if (session_id == 0 && bound != 0) session_rules::check_open(bound);  // a session's order needs it open
     orders::Order order = orders::lock(r.order_ref, orders::Lock::share);
     if (order.session_id != (session_id ? session_id : bound))
         fail(Code::bad_state, "order \"" + shown(r.order_ref) + "\" does not belong to " +
                                   (r.session_ref ? "sales session \"" + shown(*r.session_ref) + "\"" : std::string("that session")));
-    if (order.order_state != "Held") orders::refuse_state(order, "add holds");
-    return {order, orders::checkout_for(r.checkout_ref, order)};
+    if (order.state != OrderState::held) orders::refuse_state(order, "add holds");
+    return {order, checkouts::for_order(r.checkout_ref, order.id, order.ref)};
 }
 
 std::string shortfall_detail(const Request& r, const Allocation& a) {
@@ -171,17 +172,17 @@ Datum hold(FunctionCallInfo fcinfo) {
     if (one_sku) {
         // One item: look it up and lock its levels in one statement.
         std::optional<std::vector<Level>> levels = levels::lock_sku(req.lines[0].sku);
-        if (!levels) lookup::unknown_sku(req.lines[0].sku);
+        if (!levels) names::unknown_sku(req.lines[0].sku);
         locked = std::move(*levels);
-        int64 item = locked.empty() ? lookup::item_id(req.lines[0].sku) : locked[0].item_id;
+        int64 item = locked.empty() ? names::item_id(req.lines[0].sku) : locked[0].item_id;
         for (const Line& l : req.lines) {
             check_interrupts();
-            wants.push_back({item, l.location ? lookup::location_id(*l.location) : 0, l.qty, l.lot.value_or("")});
+            wants.push_back({item, l.location ? names::location_id(*l.location) : 0, l.qty, l.lot.value_or("")});
         }
     } else {
         for (const Line& l : req.lines) {
             check_interrupts();
-            wants.push_back({lookup::item_id(l.sku), l.location ? lookup::location_id(*l.location) : 0, l.qty,
+            wants.push_back({names::item_id(l.sku), l.location ? names::location_id(*l.location) : 0, l.qty,
                              l.lot.value_or("")});
         }
         // Lock every level of every item, items in id order: the global lock order.

@@ -69,7 +69,7 @@ Datum check_invariants(FunctionCallInfo fcinfo) {
         "    FROM stockhold.stock_levels sl LEFT JOIN moved m USING (item_id, location_id)"
         "   WHERE sl.reserved <> coalesce(m.reserved, 0)"
         "  UNION ALL"
-        "  SELECT DISTINCT 'cancelled_without_holds', h.item_id, h.location_id, format('order %s', o.order_ref)"
+        "  SELECT DISTINCT 'cancelled_orders_hold_nothing', h.item_id, h.location_id, format('order %s', o.order_ref)"
         "    FROM stockhold.orders o JOIN stockhold.holds h ON h.order_id = o.id AND h.status = 'active'"
         "   WHERE o.order_state = 'Cancelled'"
         "  UNION ALL"  // lots: a lot-tracked item's levels are the sums of their lots

@@ -33,8 +33,8 @@ Datum receive(FunctionCallInfo fcinfo) {
     std::optional<int32> best_before = args::opt_date(fcinfo, 5, "best_before");
     if (best_before && !t.lot) fail(Code::bad_input, "best_before needs a lot");
     spi::Connection spi;
-    int64 item_id = lookup::item_id(t.sku);
-    int32 location_id = lookup::location_id(t.location);
+    int64 item_id = names::item_id(t.sku);
+    int32 location_id = names::location_id(t.location);
     if (t.lot) levels::lock_item(item_id);  // every level, in order, before begin_lots() writes them
     Level level = levels::lock_at(item_id, location_id);
     if (level.on_hand + qty >= qty_limit) fail(Code::bad_input, "on_hand would exceed 10^15 units");
@@ -65,7 +65,7 @@ Datum adjust(FunctionCallInfo fcinfo) {
     qty_t counted = args::qty(fcinfo, 1, "counted", true);
     Target t = target(fcinfo);
     spi::Connection spi;
-    Level level = levels::lock_at(lookup::item_id(t.sku), lookup::location_id(t.location));
+    Level level = levels::lock_at(names::item_id(t.sku), names::location_id(t.location));
     if (!t.lot) {
         lots::claim_untracked(level.item_id, t.sku);
         if (counted < level.reserved) below_reserved(t, counted, level.reserved);

@@ -42,9 +42,9 @@ Datum release(FunctionCallInfo fcinfo) {
     if (lines_arg) lines = parse_lines(lines_arg);
     spi::Connection spi;
     ResultSet out(fcinfo);
-    orders::Checkout checkout = orders::find_checkout(checkout_ref);
+    checkouts::Checkout checkout = checkouts::find(checkout_ref);
     orders::Order order = orders::lock_by_id(checkout.order_id, orders::Lock::share);
-    if (order.order_state == "Complete") orders::refuse_state(order, "release holds of checkout \"" + shown(checkout_ref) + "\"");
+    if (order.state == OrderState::complete) orders::refuse_state(order, "release holds of checkout \"" + shown(checkout_ref) + "\"");
 
     std::vector<Claim> claims = claims_of(lines);
 
@@ -76,7 +76,7 @@ Datum cancel(FunctionCallInfo fcinfo) {
     spi::Connection spi;
     ResultSet out(fcinfo);
     orders::Order order = orders::lock(order_ref, orders::Lock::update);
-    if (order.order_state == "Cancelled") {  // cancelling twice changes nothing
+    if (order.state == OrderState::cancelled) {  // cancelling twice changes nothing
         spi.finish();
         return out.done();
     }
@@ -85,7 +85,7 @@ Datum cancel(FunctionCallInfo fcinfo) {
     std::vector<holds::Held> held = lock_order_holds(order.id);
     Moved released;
     holds::release_all(held, "cancelled", &released);
-    orders::set_states(order.id, "Cancelled", "Cancelled");
+    orders::set_states(order.id, OrderState::cancelled, FulfilmentState::cancelled);
     emit_moved(out, released);
     spi.finish();
     return out.done();

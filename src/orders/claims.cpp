@@ -11,10 +11,10 @@ std::vector<Claim> claims_of(const std::vector<Line>& lines) {
     for (const Line& l : lines) {
         check_interrupts();
         Claim c;
-        c.item = lookup::item_id(l.sku);
-        c.location = l.location ? lookup::location_id(*l.location) : 0;
+        c.item = names::item_id(l.sku);
+        c.location = l.location ? names::location_id(*l.location) : 0;
         c.by_lot = l.lot.has_value();
-        if (l.lot) c.lots = lookup::lot_ids(c.item, *l.lot);  // sorted by id
+        if (l.lot) c.lots = names::lot_ids(c.item, *l.lot);  // sorted by id
         c.qty = l.qty;
         claims.push_back(std::move(c));
     }

@@ -4,7 +4,7 @@
 #include "bridge/spi.hpp"
 #include "core/errors.hpp"
 
-namespace sh::lookup {
+namespace sh::names {
 
 int64 item_id(const std::string& sku) {
     static spi::Plan plan("SELECT id FROM stockhold.items WHERE sku = $1", {TEXTOID});
@@ -35,4 +35,4 @@ std::vector<int64> lot_ids(int64 item_id, const std::string& lot) {
     return ids;
 }
 
-}  // namespace sh::lookup
+}  // namespace sh::names

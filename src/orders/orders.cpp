@@ -1,5 +1,7 @@
 #include "orders/orders.hpp"
 
+#include <stdexcept>
+
 #include "bridge/caller_text.hpp"
 #include "bridge/spi.hpp"
 #include "core/errors.hpp"
@@ -13,7 +15,10 @@ namespace {
     "SELECT id, order_ref, coalesce(session_id, 0), order_state::text, fulfilment_state::text FROM stockhold.orders "
 
 Order read(const spi::Result& r) {
-    return {r.int8(0, 1), r.text(0, 2), r.int8(0, 3), r.text(0, 4), r.text(0, 5)};
+    std::optional<OrderState> state = order_state_named(r.text(0, 4));
+    std::optional<FulfilmentState> fulfilment = fulfilment_state_named(r.text(0, 5));
+    if (!state || !fulfilment) throw std::runtime_error("order " + r.text(0, 2) + " has states this library does not know");
+    return {r.int8(0, 1), r.text(0, 2), r.int8(0, 3), *state, *fulfilment};
 }
 
 }  // namespace
@@ -102,76 +107,27 @@ void write_new_order(NewOrder* o) {
 
 }  // namespace
 
-std::optional<Created> try_create(const std::string& order_ref, int64 session_id, const std::string& checkout_ref) {
+std::optional<OrderAndCheckout> try_create(const std::string& order_ref, int64 session_id,
+                                           const std::string& checkout_ref) {
     NewOrder o{spi::text(order_ref).value, session_id, spi::text(checkout_ref).value, 0, 0};
     pg_guard([&] { write_new_order(&o); });
     if (o.checkout_id == 0) return std::nullopt;
-    return Created{{o.order_id, order_ref, session_id, "Held", "Held"}, {o.checkout_id, o.order_id, true}};
+    return OrderAndCheckout{{o.order_id, order_ref, session_id, OrderState::held, FulfilmentState::held},
+                            {o.checkout_id, o.order_id, true}};
 }
 
-void set_states(int64 order_id, const char* order_state, const char* fulfilment_state) {
+void set_states(int64 order_id, OrderState order_state, FulfilmentState fulfilment_state) {
     static spi::Plan plan(
         "UPDATE stockhold.orders SET order_state = $2::stockhold.order_state,"
         " fulfilment_state = $3::stockhold.fulfilment_state, updated_at = now() WHERE id = $1",
         {INT8OID, TEXTOID, TEXTOID});
-    spi::run(plan, {spi::int8(order_id), spi::text(order_state), spi::text(fulfilment_state)});
+    spi::run(plan, {spi::int8(order_id), spi::text(text(order_state)), spi::text(text(fulfilment_state))});
 }
 
 void refuse_state(const Order& order, const std::string& action) {
     fail(Code::bad_state,
-         "cannot " + action + ": order \"" + shown(order.ref) + "\" is " + order.order_state + " / " + order.fulfilment_state,
+         "cannot " + action + ": order \"" + shown(order.ref) + "\" is " + text(order.state) + " / " + text(order.fulfilment),
          {}, "See the order state machine in the README.");
-}
-
-Checkout checkout_for(const std::string& checkout_ref, const Order& order) {
-    static spi::Plan create(
-        "INSERT INTO stockhold.checkouts (checkout_ref, order_id) VALUES ($1, $2)"
-        " ON CONFLICT (checkout_ref) DO NOTHING RETURNING id, order_id",
-        {TEXTOID, INT8OID});
-    spi::Result r = spi::run(create, {spi::text(checkout_ref), spi::int8(order.id)});
-    Checkout c = r.empty() ? find_checkout(checkout_ref) : Checkout{r.int8(0, 1), r.int8(0, 2)};
-    if (c.order_id != order.id)
-        fail(Code::bad_state, "checkout \"" + shown(checkout_ref) + "\" belongs to another order, not \"" + shown(order.ref) + "\"");
-    return c;
-}
-
-Checkout find_checkout(const std::string& checkout_ref) {
-    static spi::Plan find("SELECT id, order_id FROM stockhold.checkouts WHERE checkout_ref = $1", {TEXTOID});
-    spi::Result r = spi::run(find, {spi::text(checkout_ref)});
-    if (r.empty()) fail(Code::unknown_order, "unknown checkout \"" + shown(checkout_ref) + "\"");
-    return {r.int8(0, 1), r.int8(0, 2)};
-}
-
-namespace {
-
-void check_open(const spi::Result& r) {
-    std::string ref = r.text(0, 2);
-    if (!r.boolean(0, 3)) fail(Code::session_not_open, "sales session \"" + shown(ref) + "\" is closed");
-    if (!r.boolean(0, 4))
-        fail(Code::session_not_open, "sales session \"" + shown(ref) + "\" is not open now",
-             "It is open from " + r.text(0, 5) + (r.is_null(0, 6) ? std::string() : " until " + r.text(0, 6)) + ".");
-}
-
-#define SESSION_COLUMNS                                                                                   \
-    "SELECT id, session_ref, closed_at IS NULL,"                                                          \
-    "       opens_at <= now() AND (closes_at IS NULL OR now() < closes_at), opens_at::text, closes_at::text" \
-    "  FROM stockhold.sessions "
-
-}  // namespace
-
-int64 lock_open_session(const std::string& session_ref) {
-    static spi::Plan plan(SESSION_COLUMNS "WHERE session_ref = $1 FOR SHARE", {TEXTOID});
-    spi::Result r = spi::run(plan, {spi::text(session_ref)});
-    if (r.empty()) fail(Code::unknown_session, "unknown sales session \"" + shown(session_ref) + "\"");
-    check_open(r);
-    return r.int8(0, 1);
-}
-
-void check_session_open(int64 session_id) {
-    static spi::Plan plan(SESSION_COLUMNS "WHERE id = $1 FOR SHARE", {INT8OID});
-    spi::Result r = spi::run(plan, {spi::int8(session_id)});
-    if (r.empty()) fail(Code::unknown_session, "unknown sales session id " + std::to_string(session_id));
-    check_open(r);
 }
 
 }  // namespace sh::orders

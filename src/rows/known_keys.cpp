@@ -2,13 +2,13 @@
 
 #include "rows/relations.hpp"
 
-namespace sh::table_write {
+namespace sh::known_keys {
 
 namespace {
 
 // Whether tg is PostgreSQL's insert check of foreign key k of rel: the
 // check function, the referenced table, and the same columns in order.
-bool checks(Relation rel, const Trigger& tg, const KnownKey& k) {
+bool checks(Relation rel, const Trigger& tg, const table_write::KnownKey& k) {
     if (tg.tgfoid != F_RI_FKEY_CHECK_INS || tg.tgconstrrelid != relations::oid(k.referenced)) return false;
     HeapTuple constraint = SearchSysCache1(CONSTROID, ObjectIdGetDatum(tg.tgconstraint));
     if (!HeapTupleIsValid(constraint)) return false;
@@ -30,7 +30,7 @@ bool checks(Relation rel, const Trigger& tg, const KnownKey& k) {
 
 }  // namespace
 
-TriggerDesc* without_known_checks(Statement* s, int t, const KnownKey* keys, int nkeys) {
+TriggerDesc* without_checks(table_write::Statement* s, int t, const table_write::KnownKey* keys, int nkeys) {
     ResultRelInfo* info = s->tables[t];
     TriggerDesc* all = info->ri_TrigDesc;
     if (all == nullptr || nkeys == 0) return all;
@@ -55,8 +55,8 @@ TriggerDesc* without_known_checks(Statement* s, int t, const KnownKey* keys, int
     return desc;
 }
 
-void check_known_unchanged(Statement* s, int t, TupleTableSlot* slot, const Column* columns, int n, const KnownKey* keys,
-                           int nkeys) {
+void check_unchanged(table_write::Statement* s, int t, TupleTableSlot* slot, const table_write::Column* columns,
+                     int n, const table_write::KnownKey* keys, int nkeys) {
     TupleDesc desc = slot->tts_tupleDescriptor;
     for (int k = 0; k < nkeys; ++k)
         for (int c = 0; c < keys[k].ncolumns; ++c) {
@@ -77,4 +77,4 @@ void check_known_unchanged(Statement* s, int t, TupleTableSlot* slot, const Colu
         }
 }
 
-}  // namespace sh::table_write
+}  // namespace sh::known_keys

@@ -13,16 +13,16 @@
 
 #include "rows/table_write.hpp"
 
-namespace sh::table_write {
+namespace sh::known_keys {
 
 // The trigger descriptor to insert into table t with: the table's own, or
 // a shallow copy in the statement's memory without the insert checks of
 // the known keys (matched by referenced table and columns).
-TriggerDesc* without_known_checks(Statement* s, int t, const KnownKey* keys, int nkeys);
+TriggerDesc* without_checks(table_write::Statement* s, int t, const table_write::KnownKey* keys, int nkeys);
 
 // After the insert: refuses the row (ERROR) if a BEFORE trigger changed a
 // known key's columns, which the skipped check would then not have covered.
-void check_known_unchanged(Statement* s, int t, TupleTableSlot* slot, const Column* columns, int n, const KnownKey* keys,
-                           int nkeys);
+void check_unchanged(table_write::Statement* s, int t, TupleTableSlot* slot, const table_write::Column* columns,
+                     int n, const table_write::KnownKey* keys, int nkeys);
 
-}  // namespace sh::table_write
+}  // namespace sh::known_keys

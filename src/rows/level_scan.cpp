@@ -13,7 +13,7 @@ AttrNumber attnum(Relation rel, const char* name) { return relations::column(Rel
 int64 item_by_sku(const char* sku, int len) {
     Datum id = 0;
     bool isnull = true;
-    if (!relations::lookup("items", "items_sku_key", F_TEXTEQ, PointerGetDatum(cstring_to_text_with_len(sku, len)), "id",
+    if (!relations::read_column("items", "items_sku_key", F_TEXTEQ, PointerGetDatum(cstring_to_text_with_len(sku, len)), "id",
                            &id, &isnull))
         return 0;
     return DatumGetInt64(id);

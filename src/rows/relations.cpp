@@ -102,7 +102,7 @@ bool find_one(Relation table, const char* index, ScanKeyData* key, Snapshot snap
     return found;
 }
 
-bool lookup(const char* table, const char* index, RegProcedure eq, Datum key, const char* column, Datum* value,
+bool read_column(const char* table, const char* index, RegProcedure eq, Datum key, const char* column, Datum* value,
             bool* isnull) {
     Relation rel = table_open(lock(table, AccessShareLock), NoLock);
     Snapshot snapshot = statement_snapshot();

@@ -41,7 +41,7 @@ bool find_one(Relation table, const char* index, ScanKeyData* key, Snapshot snap
 // has key (compared with equality function eq) in its first column, as a new
 // statement would see it, copied into the caller's memory. False if there is
 // no such row; *isnull says whether the column is NULL.
-bool lookup(const char* table, const char* index, RegProcedure eq, Datum key, const char* column, Datum* value,
+bool read_column(const char* table, const char* index, RegProcedure eq, Datum key, const char* column, Datum* value,
             bool* isnull);
 
 }  // namespace sh::relations

@@ -120,12 +120,12 @@ void insert(Statement* s, int t, const Column* columns, int n, const KnownKey* k
     TupleTableSlot* slot = fill(s, t, columns, n);
     ResultRelInfo* info = s->tables[t];
     TriggerDesc* own = info->ri_TrigDesc;
-    info->ri_TrigDesc = without_known_checks(s, t, known, nknown);
+    info->ri_TrigDesc = known_keys::without_checks(s, t, known, nknown);
     ExecSimpleRelationInsert(info, s->estate, slot);
     info->ri_TrigDesc = own;  // the AFTER triggers queued fire from it at finish()
     // A BEFORE trigger that returns NULL skips the row: not for these tables.
     if (!ItemPointerIsValid(&slot->tts_tid)) elog(ERROR, "a trigger skipped an insert into %s", name_of(s, t));
-    check_known_unchanged(s, t, slot, columns, n, known, nknown);
+    known_keys::check_unchanged(s, t, slot, columns, n, known, nknown);
 }
 
 bool insert_unless(Statement* s, int t, const Column* columns, int n, const char* unique_index, Expect expect,
@@ -136,7 +136,7 @@ bool insert_unless(Statement* s, int t, const Column* columns, int n, const char
     TupleTableSlot* slot = fill(s, t, columns, n);
     if (info->ri_TrigDesc && info->ri_TrigDesc->trig_insert_before_row && !ExecBRInsertTriggers(estate, info, slot))
         elog(ERROR, "a trigger skipped an insert into %s", name_of(s, t));
-    check_known_unchanged(s, t, slot, columns, n, known, nknown);
+    known_keys::check_unchanged(s, t, slot, columns, n, known, nknown);
     if (rel->rd_att->constr) ExecConstraints(info, slot, estate);
     List* arbiters = list_make1_oid(relations::oid(unique_index));
     // Speculative insertion, as INSERT ... ON CONFLICT DO NOTHING does it: a
@@ -157,7 +157,7 @@ bool insert_unless(Statement* s, int t, const Column* columns, int n, const char
         SpeculativeInsertionLockRelease(GetCurrentTransactionId());
         if (!conflicted) {
             TriggerDesc* own = info->ri_TrigDesc;
-            info->ri_TrigDesc = without_known_checks(s, t, known, nknown);
+            info->ri_TrigDesc = known_keys::without_checks(s, t, known, nknown);
             ExecARInsertTriggers(estate, info, slot, recheck, nullptr);
             info->ri_TrigDesc = own;
             list_free(recheck);

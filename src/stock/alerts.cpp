@@ -14,7 +14,7 @@ namespace {
 bool has_threshold(int64 item_id) {
     Datum threshold = 0;
     bool isnull = true;
-    return relations::lookup("items", "items_pkey", F_INT8EQ, Int64GetDatum(item_id), "low_stock_threshold", &threshold,
+    return relations::read_column("items", "items_pkey", F_INT8EQ, Int64GetDatum(item_id), "low_stock_threshold", &threshold,
                              &isnull) &&
            !isnull;
 }

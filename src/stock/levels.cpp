@@ -22,7 +22,6 @@ ItemPointerData tid_of(RowVersion v) {
 }
 
 RowVersion version_of(const ItemPointerData& tid) {
-    if (!ItemPointerIsValid(&tid)) return {};
     return {ItemPointerGetBlockNumberNoCheck(&tid), ItemPointerGetOffsetNumberNoCheck(&tid)};
 }
 
