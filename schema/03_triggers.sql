@@ -1,10 +1,10 @@
--- stock_levels triggers (C++, src/triggers.cpp). The guard runs first and
+-- stock_levels triggers (C++, src/triggers/). The guard runs first and
 -- also fixes available; the alert trigger runs after the row is written.
 CREATE FUNCTION stockhold.stock_levels_guard() RETURNS trigger
-AS 'MODULE_PATHNAME', 'stock_levels_guard' LANGUAGE C;
+AS 'MODULE_PATHNAME', 'sh_stock_levels_guard' LANGUAGE C;
 
 CREATE FUNCTION stockhold.stock_levels_alert() RETURNS trigger
-AS 'MODULE_PATHNAME', 'stock_levels_alert' LANGUAGE C;
+AS 'MODULE_PATHNAME', 'sh_stock_levels_alert' LANGUAGE C;
 
 CREATE TRIGGER stock_levels_guard
     BEFORE INSERT OR UPDATE OR DELETE ON stockhold.stock_levels
@@ -21,14 +21,14 @@ CREATE TRIGGER stock_levels_alert
     FOR EACH ROW EXECUTE FUNCTION stockhold.stock_levels_alert();
 
 CREATE FUNCTION stockhold.holds_guard() RETURNS trigger
-AS 'MODULE_PATHNAME', 'holds_guard' LANGUAGE C;
+AS 'MODULE_PATHNAME', 'sh_holds_guard' LANGUAGE C;
 
 CREATE TRIGGER holds_guard
     BEFORE INSERT OR UPDATE ON stockhold.holds
     FOR EACH ROW EXECUTE FUNCTION stockhold.holds_guard();
 
 CREATE FUNCTION stockhold.ledger_append_only() RETURNS trigger
-AS 'MODULE_PATHNAME', 'ledger_append_only' LANGUAGE C;
+AS 'MODULE_PATHNAME', 'sh_ledger_append_only' LANGUAGE C;
 
 CREATE TRIGGER ledger_append_only
     BEFORE UPDATE OR DELETE ON stockhold.ledger
@@ -41,7 +41,7 @@ CREATE TRIGGER ledger_no_truncate
 -- pg_restore's copy of the install-time 'default' location updates the row
 -- CREATE EXTENSION made (see schema/06_dump.sql).
 CREATE FUNCTION stockhold.locations_restore_default() RETURNS trigger
-AS 'MODULE_PATHNAME', 'locations_restore_default' LANGUAGE C;
+AS 'MODULE_PATHNAME', 'sh_locations_restore_default' LANGUAGE C;
 
 CREATE TRIGGER locations_restore_default
     BEFORE INSERT ON stockhold.locations

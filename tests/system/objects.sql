@@ -13,11 +13,11 @@ SELECT format('column %s.%s %s %s %s', a.attrelid::regclass, a.attname, format_t
   FROM members m JOIN pg_attribute a ON m.classid = 'pg_class'::regclass AND a.attrelid = m.objid
   LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
  WHERE a.attnum > 0 AND NOT a.attisdropped
-UNION ALL  -- constraints
-SELECT format('constraint %s %s', c.conrelid::regclass, pg_get_constraintdef(c.oid))
+UNION ALL  -- constraints, by name: the C++ and the upgrade scripts name them
+SELECT format('constraint %s %s %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
   FROM members m JOIN pg_constraint c ON m.classid = 'pg_class'::regclass AND c.conrelid = m.objid
-UNION ALL  -- indexes (not extension members themselves: they belong to their table)
-SELECT 'index ' || regexp_replace(pg_get_indexdef(i.indexrelid), 'INDEX \S+ ON', 'INDEX ON')
+UNION ALL  -- indexes, by name (not extension members themselves: they belong to their table)
+SELECT 'index ' || pg_get_indexdef(i.indexrelid)
   FROM members m JOIN pg_index i ON m.classid = 'pg_class'::regclass AND i.indrelid = m.objid
 UNION ALL  -- table options, privileges
 SELECT format('relation %s %s %s %s', c.oid::regclass, c.relkind, c.reloptions, c.relacl)

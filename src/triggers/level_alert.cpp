@@ -1,0 +1,43 @@
+// stock_levels_alert (AFTER, on stock_levels): re-decides the item's
+// low-stock alert when its available stock changed.
+#include "bridge/boundary.hpp"
+#include "bridge/spi.hpp"
+#include "stock/alerts.hpp"
+#include "triggers/direct_writes.hpp"
+#include "triggers/trigger_rows.hpp"
+
+namespace sh {
+
+namespace {
+
+using namespace trigger_rows;  // the row the trigger fires for
+
+Datum alert_levels(FunctionCallInfo fcinfo) {
+    TriggerData* td = trigger_data(fcinfo);
+    // Rows restored by pg_restore come with their alerts table as it was.
+    if (!direct_writes::allowed()) return PointerGetDatum(nullptr);
+    TupleDesc desc = td->tg_relation->rd_att;
+    HeapTuple tuple = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+    int available_col = column(desc, "available");
+    if (TRIGGER_FIRED_BY_UPDATE(td->tg_event)) {
+        if (numeric_equal(quantity(td->tg_trigtuple, desc, available_col), quantity(tuple, desc, available_col)))
+            return PointerGetDatum(nullptr);
+    }
+    int64 item_id = DatumGetInt64(quantity(tuple, desc, column(desc, "item_id")));
+    // Without a threshold there is no alert to keep (upsert_item clears it when
+    // removing one, after locking the item's levels): skip the item lock, and
+    // the SPI connection.
+    if (!alerts::watched(item_id)) return PointerGetDatum(nullptr);
+    spi::Connection spi;
+    alerts::evaluate(item_id);
+    spi.finish();
+    return PointerGetDatum(nullptr);
+}
+
+}  // namespace
+
+}  // namespace sh
+
+SH_FUNCTION(sh_stock_levels_alert, sh::alert_levels)
+// The symbol released versions' scripts (1.0 to 1.2) name; see schema/upgrade/stockhold--1.2--1.3.sql.
+SH_FUNCTION(stock_levels_alert, sh::alert_levels)
