@@ -23,6 +23,17 @@ SELECT stockhold.bridge_selftest('unwound') - :unwound_before AS destructors_run
 -- The session keeps working.
 SELECT 1 AS still_working;
 
+-- A C++ exception thrown inside PG_TRY (forbidden by the rules) would leave
+-- PostgreSQL's error handler pointing into a frame that is gone: the
+-- boundary restores it and warns. The next ERROR, raised through that
+-- handler, then reaches the client as usual instead of crashing the backend.
+SELECT stockhold.bridge_selftest('escape');
+\echo :LAST_ERROR_SQLSTATE
+SELECT stockhold.bridge_selftest('pg');
+\echo :LAST_ERROR_SQLSTATE
+SELECT 1 / 0 AS plain_error;
+SELECT 1 AS still_working;
+
 -- PL/pgSQL catches stockhold's SQLSTATEs like any other.
 DO $$
 BEGIN

@@ -22,6 +22,14 @@ int whole_characters(const char* text) {
 
 }  // namespace
 
+void restore_error_handler(sigjmp_buf* exception_stack, ErrorContextCallback* context_stack) {
+    PG_exception_stack = exception_stack;
+    error_context_stack = context_stack;
+    ereport(WARNING, (errcode(ERRCODE_INTERNAL_ERROR),
+                      errmsg_internal("stockhold left a PG_TRY block without PG_END_TRY; the error handler was restored"),
+                      errhint("This is a bug in stockhold: please report it.")));
+}
+
 void raise_failure(const Failure& f) {
     if (f.pg) ReThrowError(f.pg);
     // ereport() with the location where the refusal was decided, not this line.

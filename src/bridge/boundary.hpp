@@ -39,12 +39,22 @@ inline void copy_text(char* dst, std::size_t size, const char* src) {
     dst[size - 1] = '\0';
 }
 
+// The rules forbid leaving a PG_TRY block by a C++ exception (or a return):
+// that skips PG_END_TRY, and PostgreSQL's error handler would then jump
+// into a frame that is gone. The boundary notices (the handler is not the
+// one it started with), restores it, and says so with a WARNING.
+void restore_error_handler(sigjmp_buf* exception_stack, ErrorContextCallback* context_stack);
+
 template <typename Body>
 Datum boundary(FunctionCallInfo fcinfo, Body body) {
+    sigjmp_buf* exception_stack = PG_exception_stack;
+    ErrorContextCallback* context_stack = error_context_stack;
     Failure failure;
     try {
         schema_version::require();
-        return body(fcinfo);
+        Datum result = body(fcinfo);
+        if (PG_exception_stack != exception_stack) restore_error_handler(exception_stack, context_stack);
+        return result;
     } catch (const PgError& e) {
         failure.pg = e.data();
     } catch (const StockError& e) {
@@ -65,6 +75,7 @@ Datum boundary(FunctionCallInfo fcinfo, Body body) {
         failure.sqlstate = static_cast<int>(Code::internal);
         copy_text(failure.message, sizeof failure.message, "unknown C++ exception in stockhold");
     }
+    if (PG_exception_stack != exception_stack) restore_error_handler(exception_stack, context_stack);
     raise_failure(failure);
 }
 

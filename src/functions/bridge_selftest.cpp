@@ -5,6 +5,8 @@
 //   'cxx'     a std::runtime_error (XX000)
 //   'oom'     std::bad_alloc (53200)
 //   'unwound' how many guarded objects were destroyed while unwinding so far
+//   'escape'  a C++ exception thrown inside PG_TRY, which the rules forbid:
+//             the boundary restores PostgreSQL's error handler and warns
 #include <stdexcept>
 
 #include "bridge/args.hpp"
@@ -33,7 +35,14 @@ Datum bridge_selftest(FunctionCallInfo fcinfo) {
     if (mode == "cxx") throw std::runtime_error("selftest: std::runtime_error from C++");
     if (mode == "oom") throw std::bad_alloc();
     if (mode == "unwound") PG_RETURN_INT32(unwound);
-    fail(Code::bad_input, "unknown selftest mode \"" + mode + "\"", {}, "Modes: stock, pg, cxx, oom, unwound.");
+    if (mode == "escape") {
+        PG_TRY();
+        { throw std::runtime_error("selftest: C++ exception thrown inside PG_TRY"); }
+        PG_CATCH();
+        { PG_RE_THROW(); }
+        PG_END_TRY();
+    }
+    fail(Code::bad_input, "unknown selftest mode \"" + mode + "\"", {}, "Modes: stock, pg, cxx, oom, unwound, escape.");
 }
 
 }  // namespace
