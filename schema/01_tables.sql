@@ -55,6 +55,10 @@ CREATE TABLE stockhold.stock_levels (
     updated_at  timestamptz NOT NULL DEFAULT now(),
     -- a copy of the item's lot_tracked, read with the level at no extra cost
     lot_tracked boolean NOT NULL DEFAULT false,
+    -- whether the item has a low-stock threshold: the alert trigger reads it
+    -- from the row it fires for. upsert_item() sets it on every level under
+    -- the level's lock; a new level copies it under a share lock on the item.
+    watched     boolean NOT NULL DEFAULT false,
     CONSTRAINT stock_levels_item_id_location_id_key UNIQUE (item_id, location_id)
 ) WITH (fillfactor = 70);
 
@@ -98,23 +102,43 @@ CREATE TABLE stockhold.orders (
     created_at       timestamptz NOT NULL DEFAULT now(),
     updated_at       timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX orders_session_id_idx ON stockhold.orders (session_id) WHERE session_id IS NOT NULL;
 
--- A customer's checkout; it belongs to exactly one order.
+-- The orders of each sales session, for close_session(): a table of its own,
+-- so that an order outside sessions writes nothing for it.
+CREATE TABLE stockhold.session_orders (
+    session_id bigint NOT NULL CONSTRAINT session_orders_session_id_fkey REFERENCES stockhold.sessions,
+    order_id   bigint NOT NULL CONSTRAINT session_orders_order_id_fkey REFERENCES stockhold.orders,
+    CONSTRAINT session_orders_pkey PRIMARY KEY (session_id, order_id)
+);
+
+-- A customer's checkout; it belongs to exactly one order. An order's own
+-- checkout (checkout_ref = order_ref, plain e-commerce) has no row here: its
+-- holds have checkout_id NULL. A checkout_ref names either a row here or an
+-- order's own checkout, never both (orders/checkouts.cpp keeps it so).
+-- Databases made before 1.3 keep a row for their orders' own checkouts.
 CREATE TABLE stockhold.checkouts (
     id           bigserial CONSTRAINT checkouts_pkey PRIMARY KEY,
     checkout_ref text NOT NULL CONSTRAINT checkouts_checkout_ref_key UNIQUE,  -- 1 to 200 characters, checked by hold()
     order_id     bigint NOT NULL CONSTRAINT checkouts_order_id_fkey REFERENCES stockhold.orders,
     created_at   timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX checkouts_order_id_idx ON stockhold.checkouts (order_id);
 
--- A hold is active, then exactly one of released, expired, fulfilled.
+-- A hold is active, then exactly one of released, expired, fulfilled. The
+-- row is the record of the reservation and of how it ended: who made it
+-- (created_by, held_qty at created_at) and who ended it (ended_by, ended_at,
+-- end_reason). A partial end splits the row: the active part keeps the row
+-- (qty drops), the ended part becomes a row of its own, which records no
+-- reservation (created_by and held_qty NULL). Ledger rows record only
+-- on_hand movements; the view movements shows both as one ledger. Rows made
+-- before 1.3 have created_by NULL: their reservations are in the ledger.
+-- holds_guard keeps the record: qty > 0, ended_at set exactly when not
+-- active, the reservation's columns never change, an ended row changes only
+-- to record its renewal, no row is deleted.
 -- renewed_by links an expired hold to the hold confirm() re-reserved for it.
 CREATE TABLE stockhold.holds (
     id          bigserial CONSTRAINT holds_pkey PRIMARY KEY,
     order_id    bigint NOT NULL,  -- the checkout's order (checkouts reference orders)
-    checkout_id bigint NOT NULL CONSTRAINT holds_checkout_id_fkey REFERENCES stockhold.checkouts,
+    checkout_id bigint CONSTRAINT holds_checkout_id_fkey REFERENCES stockhold.checkouts,  -- NULL: the order's own
     item_id     bigint NOT NULL,
     location_id integer NOT NULL,
     qty         numeric NOT NULL,
@@ -127,20 +151,24 @@ CREATE TABLE stockhold.holds (
     -- FK, so that pg_dump can order the table's data without a warning
     renewed_by  bigint,
     lot_id      bigint,  -- the lot held, for lot-tracked items (checked by check_invariants)
-    -- qty > 0, and ended_at set exactly when not active: trigger holds_guard
-    -- (a CHECK constraint is parsed again by every statement that writes).
+    created_by  name,
+    held_qty    numeric,
+    ended_by    name,
     -- A hold is of a stock level (which references its item and location).
     -- One key check on the level row the hold already locks, instead of key
     -- share locks on the item and on a location row every hold shares.
     CONSTRAINT holds_item_id_location_id_fkey FOREIGN KEY (item_id, location_id)
         REFERENCES stockhold.stock_levels (item_id, location_id)
 );
-CREATE INDEX holds_checkout_idx ON stockhold.holds (checkout_id);
-CREATE INDEX holds_order_active_idx ON stockhold.holds (order_id) WHERE status = 'active';
-CREATE INDEX holds_level_active_idx ON stockhold.holds (item_id, location_id) WHERE status = 'active';
+-- Every hold of an order (of a checkout: filtered by checkout_id): what
+-- confirm, release, fulfil, cancel, return_stock and close_session read.
+CREATE INDEX holds_order_idx ON stockhold.holds (order_id);
+-- Overdue holds, for expire_holds() and for hold() before it refuses.
 CREATE INDEX holds_expiry_idx ON stockhold.holds (expires_at) WHERE status = 'active' AND expires_at IS NOT NULL;
 
--- Append-only record of every stock movement. on_hand_delta and
+-- Append-only record of every movement of on_hand (receive, adjust, fulfil,
+-- return); holds record reservations and their ends (see holds). Rows made
+-- before 1.3 also record holds, releases and expiries. on_hand_delta and
 -- reserved_delta are what the movement did to the level; actor is the role
 -- that called stockhold (not the functions' owner).
 CREATE TABLE stockhold.ledger (

@@ -24,7 +24,7 @@ CREATE FUNCTION stockhold.holds_guard() RETURNS trigger
 AS 'MODULE_PATHNAME', 'sh_holds_guard' LANGUAGE C;
 
 CREATE TRIGGER holds_guard
-    BEFORE INSERT OR UPDATE ON stockhold.holds
+    BEFORE INSERT OR UPDATE OR DELETE ON stockhold.holds
     FOR EACH ROW EXECUTE FUNCTION stockhold.holds_guard();
 
 CREATE FUNCTION stockhold.ledger_append_only() RETURNS trigger

@@ -26,11 +26,11 @@ SELECT i.sku,
 
 CREATE VIEW stockhold.order_lines AS
 SELECT o.order_ref, o.order_state::text AS order_state, o.fulfilment_state::text AS fulfilment_state,
-       s.session_ref, c.checkout_ref, i.sku, l.code AS location, h.status::text AS status, h.qty, h.expires_at,
-       lt.lot
+       s.session_ref, coalesce(c.checkout_ref, o.order_ref) AS checkout_ref, i.sku, l.code AS location,
+       h.status::text AS status, h.qty, h.expires_at, lt.lot
   FROM stockhold.holds h
   JOIN stockhold.orders o ON o.id = h.order_id
-  JOIN stockhold.checkouts c ON c.id = h.checkout_id
+  LEFT JOIN stockhold.checkouts c ON c.id = h.checkout_id
   JOIN stockhold.items i ON i.id = h.item_id
   JOIN stockhold.locations l ON l.id = h.location_id
   LEFT JOIN stockhold.sessions s ON s.id = o.session_id
@@ -55,3 +55,30 @@ SELECT i.sku, l.code AS location, lt.lot, lt.best_before, lt.best_before - curre
   JOIN stockhold.locations l ON l.id = lt.location_id
  WHERE lt.on_hand > 0 AND lt.best_before <= current_date + 7
  ORDER BY lt.best_before, i.sku, l.code, lt.lot;
+
+-- Every movement of stock as one ledger (for stockhold_admin): the ledger's
+-- rows (on_hand: receive, adjust, fulfil, return; and, made before 1.3,
+-- holds, releases and expiries), and from the hold rows each reservation
+-- ('hold', by created_by) and each release or expiry ('release', 'expire',
+-- by ended_by). The quantities of each level's movements add up to its
+-- on_hand and reserved (check_invariants() checks that they do).
+CREATE VIEW stockhold.movements AS
+SELECT m.at, m.movement, i.sku, l.code AS location, lt.lot, m.qty, m.on_hand_delta, m.reserved_delta,
+       o.order_ref, m.hold_id, m.reason, m.actor
+  FROM (SELECT g.at, g.movement::text AS movement, g.item_id, g.location_id, g.lot_id, g.qty, g.on_hand_delta,
+               g.reserved_delta, g.order_id, g.hold_id, g.reason, g.actor
+          FROM stockhold.ledger g
+        UNION ALL
+        SELECT h.created_at, 'hold', h.item_id, h.location_id, h.lot_id, h.held_qty, 0, h.held_qty, h.order_id, h.id,
+               CASE WHEN r.id IS NOT NULL THEN 're-reserved on confirm' END, h.created_by
+          FROM stockhold.holds h LEFT JOIN stockhold.holds r ON r.renewed_by = h.id
+         WHERE h.created_by IS NOT NULL
+        UNION ALL
+        SELECT h.ended_at, CASE h.status WHEN 'released' THEN 'release' ELSE 'expire' END, h.item_id, h.location_id,
+               h.lot_id, h.qty, 0, -h.qty, h.order_id, h.id, h.end_reason, h.ended_by
+          FROM stockhold.holds h
+         WHERE h.status IN ('released', 'expired') AND h.ended_by IS NOT NULL) m
+  JOIN stockhold.items i ON i.id = m.item_id
+  JOIN stockhold.locations l ON l.id = m.location_id
+  LEFT JOIN stockhold.lots lt ON lt.id = m.lot_id
+  LEFT JOIN stockhold.orders o ON o.id = m.order_id;

@@ -1,4 +1,4 @@
--- Roles (SPEC section 7). Roles are cluster-wide, so they are created only
+-- Roles (docs/reference.md#roles-and-security). Roles are cluster-wide, so they are created only
 -- if missing and survive DROP EXTENSION.
 DO $$
 BEGIN

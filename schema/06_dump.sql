@@ -7,6 +7,7 @@ SELECT pg_catalog.pg_extension_config_dump('stockhold.stock_levels', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.lots', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.sessions', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.orders', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.session_orders', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.checkouts', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.holds', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.ledger', '');

@@ -97,7 +97,7 @@ SELECT sku, qty FROM stockhold.hold('keep', '[{"sku": "tea", "qty": 0.5}]', ttl 
 SELECT pg_sleep(0.01);
 SELECT stockhold.expire_holds(2) AS first, stockhold.expire_holds(2) AS second,
        stockhold.expire_holds(2) AS third, stockhold.expire_holds(2) AS done;
-SELECT movement, count(*) FROM stockhold.ledger WHERE movement = 'expire' GROUP BY 1;
+SELECT movement, count(*) FROM stockhold.movements WHERE movement = 'expire' GROUP BY 1;
 SELECT status, count(*) FROM stockhold.order_lines WHERE order_ref LIKE 'x%' OR order_ref = 'keep' GROUP BY 1 ORDER BY 1;
 SELECT stockhold.expire_holds(0);
 \echo :LAST_ERROR_SQLSTATE

@@ -196,8 +196,9 @@ CREATE TRIGGER move_key BEFORE INSERT ON stockhold.holds FOR EACH ROW EXECUTE FU
 SELECT * FROM stockhold.hold('trig', '[{"sku": "plum", "qty": 0.25}]');
 \echo :LAST_ERROR_SQLSTATE
 DROP TRIGGER move_key ON stockhold.holds;
+-- (An order's own checkout has no row: a checkout row is another customer's.)
 CREATE TRIGGER move_key BEFORE INSERT ON stockhold.checkouts FOR EACH ROW EXECUTE FUNCTION public.move_key('order_id');
-SELECT * FROM stockhold.hold('moved', '[{"sku": "plum", "qty": 0.25}]');
+SELECT * FROM stockhold.hold('moved', '[{"sku": "plum", "qty": 0.25}]', checkout_ref => 'moved-customer');
 \echo :LAST_ERROR_SQLSTATE
 DROP TRIGGER move_key ON stockhold.checkouts;
 DROP FUNCTION public.move_key();

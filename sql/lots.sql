@@ -149,9 +149,10 @@ SELECT stockhold.adjust('milk', 1, 'east', lot => 'E-UND');
 \echo :LAST_ERROR_SQLSTATE
 SELECT public.stockhold_digest() = :'before' AS unchanged;
 
--- The ledger names the lot of every lot movement.
-SELECT l.movement, count(*) AS rows, count(l.lot_id) AS with_lot
-  FROM stockhold.ledger l JOIN stockhold.items i ON i.id = l.item_id WHERE i.sku = 'milk' GROUP BY 1 ORDER BY 1;
+-- Every movement of a lot-tracked item names its lot (the ledger's movements
+-- of on_hand, and the reservations, releases and expiries on hold rows).
+SELECT movement, count(*) AS rows, count(lot) AS with_lot
+  FROM stockhold.movements WHERE sku = 'milk' GROUP BY 1 ORDER BY 1;
 SELECT * FROM stockhold.check_invariants();
 -- Lots refuse direct writes like stock levels do (SH020)...
 UPDATE stockhold.lots SET on_hand = on_hand + 1 WHERE lot = 'S-1';

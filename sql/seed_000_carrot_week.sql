@@ -72,5 +72,5 @@ SELECT * FROM stockhold.fulfil('hubB-jean');
 SELECT * FROM stockhold.fulfil('hubA-jean');
 SELECT order_ref, order_state, fulfilment_state FROM stockhold.orders ORDER BY 1;
 SELECT * FROM pg_temp.carrots;
-SELECT movement, sum(qty) FROM stockhold.ledger GROUP BY 1 ORDER BY 1;
+SELECT movement, sum(qty) FROM stockhold.movements GROUP BY 1 ORDER BY 1;
 SELECT * FROM stockhold.check_invariants();

@@ -22,9 +22,8 @@ SELECT count(*) AS still_expiring FROM stockhold.order_lines WHERE order_ref = '
 SELECT * FROM stockhold.fulfil('order-001') ORDER BY sku;
 SELECT sku, on_hand, reserved, available FROM stockhold.item_availability ORDER BY sku;
 SELECT order_state, fulfilment_state FROM stockhold.orders WHERE order_ref = 'order-001';
-SELECT i.sku, l.movement, l.on_hand_delta, l.reserved_delta
-  FROM stockhold.ledger l JOIN stockhold.items i ON i.id = l.item_id
- WHERE l.movement IN ('hold', 'fulfil') ORDER BY i.sku, l.id;
+SELECT sku, movement, on_hand_delta, reserved_delta
+  FROM stockhold.movements WHERE movement IN ('hold', 'fulfil') ORDER BY sku, at, movement DESC;
 
 -- Seed 003. An online store has 3 units of a popular item left.
 SELECT stockhold.upsert_item('popular') > 0;

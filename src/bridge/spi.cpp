@@ -22,6 +22,11 @@ Arg text(const std::string& v) {
     return {pg_guard([&] { return PointerGetDatum(cstring_to_text_with_len(data, len)); }), false};
 }
 
+Arg name(const std::string& v) {
+    const char* c = v.c_str();
+    return {pg_guard([&] { return DirectFunctionCall1(namein, CStringGetDatum(c)); }), false};
+}
+
 Arg text_or_null(const char* v) {
     if (!v) return null();
     return text(std::string(v));

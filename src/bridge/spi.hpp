@@ -34,6 +34,7 @@ Arg int8(int64 v);
 Arg int4(int32 v);
 Arg boolean(bool v);
 Arg text(const std::string& v);
+Arg name(const std::string& v);  // a role name (type name)
 Arg text_or_null(const char* v);
 Arg qty(qty_t v);
 Arg datum(Datum v, bool null = false);

@@ -27,6 +27,7 @@ enum class Code : int {
     below_reserved = sqlstate("SH015"),
     direct_write = sqlstate("SH020"),
     bad_input = sqlstate("22023"),        // invalid_parameter_value
+    serialization_failure = sqlstate("40001"),  // retry the transaction
     check_violation = sqlstate("23514"),  // a row breaking a level's, lot's or hold's rules
     internal = sqlstate("XX000"),
     out_of_memory = sqlstate("53200"),

@@ -21,10 +21,10 @@ Datum confirm(FunctionCallInfo fcinfo) {
     static spi::Plan lock(
         "SELECT " HOLD_COLUMNS ", status = 'expired'"
         "  FROM stockhold.holds"
-        " WHERE checkout_id = $1"
+        " WHERE order_id = $2 AND coalesce(checkout_id, 0) = $1"
         "   AND ((status = 'active' AND expires_at IS NOT NULL) OR (status = 'expired' AND renewed_by IS NULL))"
         " ORDER BY item_id, location_id, id FOR UPDATE",
-        {INT8OID});
+        {INT8OID, INT8OID});
     static spi::Plan keep("UPDATE stockhold.holds SET expires_at = NULL WHERE id = $1", {INT8OID});
     static spi::Plan renewed("UPDATE stockhold.holds SET renewed_by = $2 WHERE id = $1", {INT8OID, INT8OID});
     static spi::Plan sku("SELECT sku FROM stockhold.items WHERE id = $1", {INT8OID});
@@ -35,7 +35,7 @@ Datum confirm(FunctionCallInfo fcinfo) {
     orders::Order order = orders::lock_by_id(checkout.order_id, orders::Lock::share);
     if (order.state != OrderState::held) orders::refuse_state(order, "confirm checkout \"" + shown(checkout_ref) + "\"");
 
-    spi::Result r = spi::run(lock, {spi::int8(checkout.id)});
+    spi::Result r = spi::run(lock, {spi::int8(checkout.id), spi::int8(checkout.order_id)});
     std::vector<holds::Held> expired;
     int32 confirmed = 0;
     for (uint64 i = 0; i < r.size(); ++i) {
@@ -80,8 +80,9 @@ Datum confirm(FunctionCallInfo fcinfo) {
                  "Nothing was confirmed. Hold again what can still be had.");
         for (const holds::Held& h : expired) {
             check_interrupts();
+            // A renewal: the new hold is re-reserved on confirm (renewed_by says so).
             levels::Reservation r = levels::reserve(holds::level_of(locked, h), h.lot_id, h.order_id, h.checkout_id, false,
-                                                    h.qty, Datum(0), false, "re-reserved on confirm");
+                                                    h.qty, Datum(0), false);
             spi::run(renewed, {spi::int8(h.id), spi::int8(r.hold_id)});
             ++confirmed;
         }

@@ -171,10 +171,10 @@ Datum hold(FunctionCallInfo fcinfo) {
     bool one_sku = std::all_of(req.lines.begin(), req.lines.end(), [&](const Line& l) { return l.sku == req.lines[0].sku; });
     if (one_sku) {
         // One item: look it up and lock its levels in one statement.
-        std::optional<std::vector<Level>> levels = levels::lock_sku(req.lines[0].sku);
+        int64 item = 0;
+        std::optional<std::vector<Level>> levels = levels::lock_sku(req.lines[0].sku, &item);
         if (!levels) names::unknown_sku(req.lines[0].sku);
         locked = std::move(*levels);
-        int64 item = locked.empty() ? names::item_id(req.lines[0].sku) : locked[0].item_id;
         for (const Line& l : req.lines) {
             check_interrupts();
             wants.push_back({item, l.location ? names::location_id(*l.location) : 0, l.qty, l.lot.value_or("")});
@@ -220,7 +220,7 @@ Datum hold(FunctionCallInfo fcinfo) {
         check_interrupts();
         Level& level = locked[t.level];
         levels::Reservation r = levels::reserve(level, t.lot_id, order.id, checkout.id, checkout.created, t.qty,
-                                                   req.ttl.interval, req.ttl.set, nullptr);
+                                                req.ttl.interval, req.ttl.set);
         emit(spi::int8(r.hold_id), req.lines[t.want].sku, spi::text(level.location_code), t.qty,
              spi::datum(r.expires_at, !r.expires));
         served[t.want] = true;

@@ -1,6 +1,6 @@
 // DBA maintenance: expire_holds() releases overdue holds in small batches,
 // skipping holds another session has locked; check_invariants() reports
-// every violated invariant of SPEC section 2.
+// every violated invariant (docs/reference.md#invariants).
 #include <algorithm>
 #include <tuple>
 
@@ -38,9 +38,17 @@ Datum check_invariants(FunctionCallInfo fcinfo) {
         "WITH active AS ("
         "  SELECT item_id, location_id, sum(qty) AS qty FROM stockhold.holds WHERE status = 'active'"
         "   GROUP BY item_id, location_id),"
+        // Every movement, as the view movements shows them: the ledger's rows,
+        // and the reservations and their releases and expiries on hold rows.
         " moved AS ("
-        "  SELECT item_id, location_id, sum(on_hand_delta) AS on_hand, sum(reserved_delta) AS reserved"
-        "    FROM stockhold.ledger GROUP BY item_id, location_id),"
+        "  SELECT item_id, location_id, sum(on_hand_delta) AS on_hand, sum(reserved_delta) AS reserved FROM ("
+        "    SELECT item_id, location_id, on_hand_delta, reserved_delta FROM stockhold.ledger"
+        "    UNION ALL"
+        "    SELECT item_id, location_id, 0, held_qty FROM stockhold.holds WHERE created_by IS NOT NULL"
+        "    UNION ALL"
+        "    SELECT item_id, location_id, 0, -qty FROM stockhold.holds"
+        "     WHERE status IN ('released', 'expired') AND ended_by IS NOT NULL) m"
+        "   GROUP BY item_id, location_id),"
         " totals AS ("
         "  SELECT i.id AS item_id, i.sku, i.low_stock_threshold AS threshold,"
         "         coalesce((SELECT sum(available) FROM stockhold.stock_levels sl WHERE sl.item_id = i.id), 0) AS available,"
@@ -64,10 +72,16 @@ Datum check_invariants(FunctionCallInfo fcinfo) {
         "    FROM stockhold.stock_levels sl FULL JOIN moved m USING (item_id, location_id)"
         "   WHERE coalesce(sl.on_hand, 0) <> coalesce(m.on_hand, 0)"
         "  UNION ALL"
-        "  SELECT 'reserved_matches_ledger', sl.item_id, sl.location_id,"
-        "         format('reserved %s, ledger %s', sl.reserved, coalesce(m.reserved, 0))"
+        "  SELECT 'reserved_matches_movements', sl.item_id, sl.location_id,"
+        "         format('reserved %s, movements %s', sl.reserved, coalesce(m.reserved, 0))"
         "    FROM stockhold.stock_levels sl LEFT JOIN moved m USING (item_id, location_id)"
         "   WHERE sl.reserved <> coalesce(m.reserved, 0)"
+        "  UNION ALL"
+        "  SELECT 'session_orders_match_orders', NULL, NULL,"  // of an order, not of an item
+        "         format('order %s in session %s, listed in session %s', coalesce(o.order_ref, so.order_id::text),"
+        "                coalesce(o.session_id::text, 'none'), coalesce(so.session_id::text, 'none'))"
+        "    FROM stockhold.orders o FULL JOIN stockhold.session_orders so ON so.order_id = o.id"
+        "   WHERE o.session_id IS DISTINCT FROM so.session_id"
         "  UNION ALL"
         "  SELECT DISTINCT 'cancelled_orders_hold_nothing', h.item_id, h.location_id, format('order %s', o.order_ref)"
         "    FROM stockhold.orders o JOIN stockhold.holds h ON h.order_id = o.id AND h.status = 'active'"
@@ -80,6 +94,11 @@ Datum check_invariants(FunctionCallInfo fcinfo) {
         "    LEFT JOIN (SELECT item_id, location_id, sum(on_hand) AS on_hand, sum(reserved) AS reserved"
         "                 FROM stockhold.lots GROUP BY item_id, location_id) s USING (item_id, location_id)"
         "   WHERE sl.on_hand <> coalesce(s.on_hand, 0) OR sl.reserved <> coalesce(s.reserved, 0)"
+        "  UNION ALL"
+        "  SELECT 'level_watch_matches_item', sl.item_id, sl.location_id,"
+        "         format('level watched %s, item threshold %s', sl.watched, coalesce(i.low_stock_threshold::text, 'none'))"
+        "    FROM stockhold.stock_levels sl JOIN stockhold.items i ON i.id = sl.item_id"
+        "   WHERE sl.watched <> (i.low_stock_threshold IS NOT NULL)"
         "  UNION ALL"
         "  SELECT 'level_tracking_matches_item', sl.item_id, sl.location_id,"
         "         format('level lot_tracked %s, item lot_tracked %s', sl.lot_tracked, i.lot_tracked)"
@@ -105,14 +124,14 @@ Datum check_invariants(FunctionCallInfo fcinfo) {
         "         format('available %s, threshold %s, alert %s', t.available, t.threshold, CASE WHEN t.alerted THEN 'open' ELSE 'none' END)"
         "    FROM totals t"
         "   WHERE t.alerted IS DISTINCT FROM (t.threshold IS NOT NULL AND t.available <= t.threshold)"
-        " ) c JOIN stockhold.items i ON i.id = c.item_id LEFT JOIN stockhold.locations l ON l.id = c.location_id"
+        " ) c LEFT JOIN stockhold.items i ON i.id = c.item_id LEFT JOIN stockhold.locations l ON l.id = c.location_id"
         " ORDER BY 1, 2, 3",
         {});
     spi::Connection spi;
     ResultSet out(fcinfo);
     spi::Result r = spi::run(plan, {});
     for (uint64 i = 0; i < r.size(); ++i)
-        out.add({spi::datum(r.get(i, 1)), spi::datum(r.get(i, 2)), spi::datum(r.get(i, 3), r.is_null(i, 3)),
+        out.add({spi::datum(r.get(i, 1)), spi::datum(r.get(i, 2), r.is_null(i, 2)), spi::datum(r.get(i, 3), r.is_null(i, 3)),
                  spi::datum(r.get(i, 4))});
     spi.finish();
     return out.done();

@@ -19,12 +19,13 @@ namespace {
 
 // Locked active holds of a checkout, in global lock order (newest first
 // within a level, so a partial release gives back the latest holds).
-std::vector<holds::Held> lock_checkout_holds(int64 checkout_id) {
+std::vector<holds::Held> lock_checkout_holds(const checkouts::Checkout& checkout) {
     static spi::Plan plan(
         "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
-        " WHERE checkout_id = $1 AND status = 'active' ORDER BY item_id, location_id, id DESC FOR UPDATE",
-        {INT8OID});
-    return holds::read_all(spi::run(plan, {spi::int8(checkout_id)}));
+        " WHERE order_id = $2 AND coalesce(checkout_id, 0) = $1 AND status = 'active'"
+        " ORDER BY item_id, location_id, id DESC FOR UPDATE",
+        {INT8OID, INT8OID});
+    return holds::read_all(spi::run(plan, {spi::int8(checkout.id), spi::int8(checkout.order_id)}));
 }
 
 std::vector<holds::Held> lock_order_holds(int64 order_id) {
@@ -48,7 +49,7 @@ Datum release(FunctionCallInfo fcinfo) {
 
     std::vector<Claim> claims = claims_of(lines);
 
-    std::vector<holds::Held> held = lock_checkout_holds(checkout.id);
+    std::vector<holds::Held> held = lock_checkout_holds(checkout);
     Moved released;
     if (!lines_arg) {
         holds::release_all(held, "released", &released);

@@ -51,12 +51,13 @@ void emit_totals(int64 session_id, ResultSet& out) {
 void close_locked(int64 session_id) {
     static spi::Plan mark("UPDATE stockhold.sessions SET closed_at = now() WHERE id = $1", {INT8OID});
     static spi::Plan lock_orders(
-        "SELECT id FROM stockhold.orders WHERE session_id = $1 AND order_state = 'Held' ORDER BY id FOR UPDATE",
+        "SELECT o.id FROM stockhold.session_orders so JOIN stockhold.orders o ON o.id = so.order_id"
+        " WHERE so.session_id = $1 AND o.order_state = 'Held' ORDER BY o.id FOR UPDATE OF o",
         {INT8OID});
     static spi::Plan unconfirmed(
         "SELECT h.id, h.order_id, h.checkout_id, h.item_id, h.location_id, h.qty, h.lot_id FROM stockhold.holds h"
-        "  JOIN stockhold.orders o ON o.id = h.order_id"
-        " WHERE o.session_id = $1 AND h.status = 'active' AND h.expires_at IS NOT NULL"
+        "  JOIN stockhold.session_orders so ON so.order_id = h.order_id"
+        " WHERE so.session_id = $1 AND h.status = 'active' AND h.expires_at IS NOT NULL"
         " ORDER BY h.item_id, h.location_id, h.id FOR UPDATE OF h",
         {INT8OID});
     static spi::Plan settle(
@@ -64,14 +65,16 @@ void close_locked(int64 session_id) {
         "  order_state = CASE WHEN a.held THEN 'Complete' ELSE 'Cancelled' END::stockhold.order_state,"
         "  fulfilment_state = CASE WHEN a.held THEN 'Unfulfilled' ELSE 'Cancelled' END::stockhold.fulfilment_state"
         "  FROM (SELECT o2.id, EXISTS (SELECT 1 FROM stockhold.holds h WHERE h.order_id = o2.id AND h.status = 'active') AS held"
-        "          FROM stockhold.orders o2 WHERE o2.session_id = $1 AND o2.order_state = 'Held') a"
+        "          FROM stockhold.session_orders so JOIN stockhold.orders o2 ON o2.id = so.order_id"
+        "         WHERE so.session_id = $1 AND o2.order_state = 'Held') a"
         " WHERE o.id = a.id",
         {INT8OID});
     static spi::Plan total(
         "INSERT INTO stockhold.session_totals (session_id, order_id, item_id, qty)"
         " SELECT $1, h.order_id, h.item_id, pg_catalog.trim_scale(sum(h.qty)) FROM stockhold.holds h"
         "   JOIN stockhold.orders o ON o.id = h.order_id"
-        "  WHERE o.session_id = $1 AND o.order_state = 'Complete' AND h.status = 'active'"
+        "   JOIN stockhold.session_orders so ON so.order_id = o.id"
+        "  WHERE so.session_id = $1 AND o.order_state = 'Complete' AND h.status = 'active'"
         "  GROUP BY h.order_id, h.item_id",
         {INT8OID});
     spi::run(mark, {spi::int8(session_id)});

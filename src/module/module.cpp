@@ -4,7 +4,9 @@
 #include "bridge/pg.hpp"
 #include "bridge/settings.hpp"
 #include "core/strategy.hpp"
+#include "rows/known_keys.hpp"
 #include "rows/relations.hpp"
+#include "rows/table_write.hpp"
 #include "stock/write_scope.hpp"
 
 namespace sh::settings {
@@ -39,6 +41,14 @@ static void sh_subxact_callback(SubXactEvent event, SubTransactionId, SubTransac
 // database, or a cache reset) empties the whole cache: refilling it is cheap.
 static void sh_names_changed(Datum, int, uint32) { sh::relations::forget(); }
 
+// Any relcache invalidation (a trigger or constraint may have changed)
+// empties what known_keys remembered of foreign keys.
+static void sh_relation_changed(Datum, Oid) { sh::known_keys::forget(); }
+
+// Any change of a type (an enum dropped with the extension) empties the
+// enum values table_write remembered.
+static void sh_types_changed(Datum, int, uint32) { sh::table_write::forget(); }
+
 void _PG_init(void);  // NOLINT(bugprone-reserved-identifier): PostgreSQL's name
 
 // Plain C calls only: nothing here can throw, and an ERROR has no C++ frame to skip.
@@ -64,6 +74,8 @@ void _PG_init(void) {
     RegisterSubXactCallback(sh_subxact_callback, nullptr);
     CacheRegisterSyscacheCallback(RELNAMENSP, sh_names_changed, 0);
     CacheRegisterSyscacheCallback(NAMESPACENAME, sh_names_changed, 0);
+    CacheRegisterRelcacheCallback(sh_relation_changed, 0);
+    CacheRegisterSyscacheCallback(TYPEOID, sh_types_changed, 0);
 }
 
 }  // extern "C"

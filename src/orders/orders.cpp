@@ -5,6 +5,7 @@
 #include "bridge/caller_text.hpp"
 #include "bridge/spi.hpp"
 #include "core/errors.hpp"
+#include "rows/relations.hpp"
 #include "rows/table_write.hpp"
 
 namespace sh::orders {
@@ -59,48 +60,76 @@ struct NewOrder {
     Datum order_ref;     // text
     int64 session_id;    // 0: none
     Datum checkout_ref;  // text
+    bool own_checkout;   // checkout_ref is order_ref: the order's own, no row
     int64 order_id;      // out, 0: the order exists
-    int64 checkout_id;   // out, 0: not made
+    bool checkout_made;  // out: the checkout is the order's own, or its row was inserted
+    int64 checkout_id;   // out: the row inserted (0: the order's own)
+    relations::KeyTaken order_named;  // out: an order named like an inserted checkout
 };
 
-// INSERT ... ON CONFLICT DO NOTHING of the order, then of its checkout,
-// without planning a statement (see table_write.hpp). The states are
-// written, not left to the column defaults, so the Order returned says what
-// the row holds.
+// INSERT ... ON CONFLICT DO NOTHING of the order, then, unless the checkout
+// is the order's own, of its checkout, without planning a statement (see
+// table_write.hpp). A checkout_ref names a checkout row or an order's own
+// checkout, never both (orders/checkouts.hpp): the order's own checkout is
+// made only if no checkout row has its name, and a checkout row only if no
+// order has its name; each looks, after its insert, for rows other
+// transactions are inserting. The order's own waits for them; a checkout row
+// reports them (a serialization failure), so the two never wait for each
+// other. The states are written, not left to the column defaults, so the
+// Order returned says what the row holds.
 void write_new_order(NewOrder* o) {
     using namespace table_write;
-    static const char* const tables[] = {"orders", "checkouts"};
+    // Only the tables written: no checkouts row for the order's own checkout,
+    // no session_orders row for an order outside sessions.
+    const char* tables[3] = {"orders"};
+    int n = 1, checkout_t = -1, session_t = -1;
+    const int order_t = 0;
+    if (!o->own_checkout) tables[checkout_t = n++] = "checkouts";
+    if (o->session_id != 0) tables[session_t = n++] = "session_orders";
     Statement s;
-    begin(&s, tables, 2, 0x3);
+    begin(&s, tables, n, checkout_t < 0 ? 0x1 : 0x1 | (1u << checkout_t));
     Datum now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
-    Datum held = enum_value(&s, 0, "order_state", "Held");
+    Datum held = enum_value(&s, order_t, "order_state", "Held");
     int64 order_id = next_id("orders_id_seq");
     const Column order[] = {
         {"id", Int64GetDatum(order_id), false},
         {"order_ref", o->order_ref, false},
         {"session_id", Int64GetDatum(o->session_id), o->session_id == 0},
         {"order_state", held, false},
-        {"fulfilment_state", enum_value(&s, 0, "fulfilment_state", "Held"), false},
+        {"fulfilment_state", enum_value(&s, order_t, "fulfilment_state", "Held"), false},
         {"created_at", now, false},
         {"updated_at", now, false},
     };
     // Adding to an existing order is common: look for it first.
-    if (insert_unless(&s, 0, order, lengthof(order), "orders_order_ref_key", Expect::maybe_existing)) {
+    if (insert_unless(&s, order_t, order, lengthof(order), "orders_order_ref_key", Expect::maybe_existing)) {
         o->order_id = order_id;
-        int64 checkout_id = next_id("checkouts_id_seq");
-        const Column checkout[] = {
-            {"id", Int64GetDatum(checkout_id), false},
-            {"checkout_ref", o->checkout_ref, false},
-            {"order_id", Int64GetDatum(order_id), false},
-            {"created_at", now, false},
-        };
         // The order was inserted just now, in this statement: no check needed.
-        // Its checkout is new too, unless another order has taken the name
-        // (refused later): no look first.
         const KnownKey new_order[] = {{"orders", {"order_id"}, 1}};
-        if (insert_unless(&s, 1, checkout, lengthof(checkout), "checkouts_checkout_ref_key", Expect::new_key, new_order,
-                          lengthof(new_order)))
-            o->checkout_id = checkout_id;
+        if (session_t >= 0) {
+            const Column member[] = {{"session_id", Int64GetDatum(o->session_id), false},
+                                     {"order_id", Int64GetDatum(order_id), false}};
+            insert(&s, session_t, member, lengthof(member), new_order, lengthof(new_order));
+        }
+        if (o->own_checkout) {
+            o->checkout_made = relations::probe_key("checkouts", "checkouts_checkout_ref_key", F_TEXTEQ, o->checkout_ref,
+                                                    true) == relations::KeyTaken::no;
+        } else {
+            int64 checkout_id = next_id("checkouts_id_seq");
+            const Column checkout[] = {
+                {"id", Int64GetDatum(checkout_id), false},
+                {"checkout_ref", o->checkout_ref, false},
+                {"order_id", Int64GetDatum(order_id), false},
+                {"created_at", now, false},
+            };
+            // Its checkout is new too, unless another order has taken the
+            // name (refused later): no look first.
+            if (insert_unless(&s, checkout_t, checkout, lengthof(checkout), "checkouts_checkout_ref_key", Expect::new_key,
+                              new_order, lengthof(new_order))) {
+                o->checkout_made = true;
+                o->checkout_id = checkout_id;
+                o->order_named = key_taken(&s, order_t, "orders_order_ref_key", F_TEXTEQ, o->checkout_ref, false);
+            }
+        }
     }
     finish(&s);
 }
@@ -109,9 +138,11 @@ void write_new_order(NewOrder* o) {
 
 std::optional<OrderAndCheckout> try_create(const std::string& order_ref, int64 session_id,
                                            const std::string& checkout_ref) {
-    NewOrder o{spi::text(order_ref).value, session_id, spi::text(checkout_ref).value, 0, 0};
+    NewOrder o{spi::text(order_ref).value, session_id, spi::text(checkout_ref).value, checkout_ref == order_ref, 0, false,
+               0, relations::KeyTaken::no};
     pg_guard([&] { write_new_order(&o); });
-    if (o.checkout_id == 0) return std::nullopt;
+    if (o.order_named != relations::KeyTaken::no) checkouts::refuse_order_name(checkout_ref, order_ref, o.order_named);
+    if (!o.checkout_made) return std::nullopt;
     return OrderAndCheckout{{o.order_id, order_ref, session_id, OrderState::held, FulfilmentState::held},
                             {o.checkout_id, o.order_id, true}};
 }

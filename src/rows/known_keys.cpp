@@ -6,11 +6,9 @@ namespace sh::known_keys {
 
 namespace {
 
-// Whether tg is PostgreSQL's insert check of foreign key k of rel: the
-// check function, the referenced table, and the same columns in order.
-bool checks(Relation rel, const Trigger& tg, const table_write::KnownKey& k) {
-    if (tg.tgfoid != F_RI_FKEY_CHECK_INS || tg.tgconstrrelid != relations::oid(k.referenced)) return false;
-    HeapTuple constraint = SearchSysCache1(CONSTROID, ObjectIdGetDatum(tg.tgconstraint));
+// Whether constraint (a foreign key of rel) has k's columns, in order.
+bool same_key(Relation rel, Oid constraint_oid, const table_write::KnownKey& k) {
+    HeapTuple constraint = SearchSysCache1(CONSTROID, ObjectIdGetDatum(constraint_oid));
     if (!HeapTupleIsValid(constraint)) return false;
     bool same = false;
     Form_pg_constraint form = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(constraint));
@@ -28,7 +26,44 @@ bool checks(Relation rel, const Trigger& tg, const table_write::KnownKey& k) {
     return same;
 }
 
+// same_key()'s answers, per constraint and known key (whose names are
+// static text: their addresses name it), as plain static data that forget()
+// empties on any relcache invalidation: a hold asks the same few questions
+// every time, and each costs catalog look-ups.
+struct Answer {
+    const char* referenced;
+    const char* first_column;
+    const char* second_column;
+    Oid constraint;
+    bool same;
+};
+constexpr int max_answers = 32;
+Answer answers[max_answers];
+int answered = 0;
+
+bool same_key_cached(Relation rel, Oid constraint, const table_write::KnownKey& k) {
+    const char* second = k.ncolumns > 1 ? k.columns[1] : nullptr;
+    for (int i = 0; i < answered; ++i) {
+        const Answer& a = answers[i];
+        if (a.constraint == constraint && a.referenced == k.referenced && a.first_column == k.columns[0] &&
+            a.second_column == second)
+            return a.same;
+    }
+    bool same = same_key(rel, constraint, k);
+    if (answered < max_answers) answers[answered++] = {k.referenced, k.columns[0], second, constraint, same};
+    return same;
+}
+
+// Whether tg is PostgreSQL's insert check of foreign key k of rel: the
+// check function, the referenced table, and the same columns in order.
+bool checks(Relation rel, const Trigger& tg, const table_write::KnownKey& k) {
+    if (tg.tgfoid != F_RI_FKEY_CHECK_INS || tg.tgconstrrelid != relations::oid(k.referenced)) return false;
+    return same_key_cached(rel, tg.tgconstraint, k);
+}
+
 }  // namespace
+
+void forget() { answered = 0; }
 
 TriggerDesc* without_checks(table_write::Statement* s, int t, const table_write::KnownKey* keys, int nkeys) {
     ResultRelInfo* info = s->tables[t];

@@ -25,4 +25,8 @@ TriggerDesc* without_checks(table_write::Statement* s, int t, const table_write:
 void check_unchanged(table_write::Statement* s, int t, TupleTableSlot* slot, const table_write::Column* columns,
                      int n, const table_write::KnownKey* keys, int nkeys);
 
+// Empties the cache of which foreign keys are known ones; the relcache
+// callback registered by _PG_init (a trigger or constraint may have changed).
+void forget();
+
 }  // namespace sh::known_keys

@@ -8,22 +8,25 @@ namespace {
 
 AttrNumber attnum(Relation rel, const char* name) { return relations::column(RelationGetDescr(rel), name); }
 
-}  // namespace
-
-int64 item_by_sku(const char* sku, int len) {
-    Datum id = 0;
-    bool isnull = true;
-    if (!relations::read_column("items", "items_sku_key", F_TEXTEQ, PointerGetDatum(cstring_to_text_with_len(sku, len)), "id",
-                           &id, &isnull))
-        return 0;
-    return DatumGetInt64(id);
+// The id of the item with that sku as snapshot sees it; 0 if none.
+int64 item_id_of(const char* sku, int len, Snapshot snapshot) {
+    Relation items = table_open(relations::lock("items", AccessShareLock), NoLock);
+    TupleTableSlot* slot = table_slot_create(items, nullptr);
+    ScanKeyData key;
+    ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_TEXTEQ, PointerGetDatum(cstring_to_text_with_len(sku, len)));
+    int64 id = 0;
+    if (relations::find_one(items, "items_sku_key", &key, snapshot, slot))
+        id = DatumGetInt64(relations::value(slot, attnum(items, "id")));
+    ExecDropSingleTupleTableSlot(slot);
+    table_close(items, NoLock);
+    return id;
 }
 
-List* lock_levels(int64 item_id) {
+// Every level of the item, found in snapshot and locked.
+List* lock_levels(int64 item_id, Snapshot snapshot) {
     Relation levels = table_open(relations::lock("stock_levels", RowShareLock), NoLock);
     Relation by_item = index_open(relations::lock("stock_levels_item_id_location_id_key", AccessShareLock), NoLock);
     Relation locations = table_open(relations::lock("locations", AccessShareLock), NoLock);
-    Snapshot snapshot = relations::statement_snapshot();
     TupleTableSlot* found = table_slot_create(levels, nullptr);
     TupleTableSlot* locked = table_slot_create(levels, nullptr);
     TupleTableSlot* location = table_slot_create(locations, nullptr);
@@ -71,10 +74,26 @@ List* lock_levels(int64 item_id) {
     ExecDropSingleTupleTableSlot(found);
     ExecDropSingleTupleTableSlot(locked);
     ExecDropSingleTupleTableSlot(location);
-    UnregisterSnapshot(snapshot);
     table_close(locations, NoLock);
     index_close(by_item, NoLock);
     table_close(levels, NoLock);
+    return rows;
+}
+
+}  // namespace
+
+List* lock_levels(int64 item_id) {
+    Snapshot snapshot = relations::statement_snapshot();
+    List* rows = lock_levels(item_id, snapshot);
+    UnregisterSnapshot(snapshot);
+    return rows;
+}
+
+List* lock_levels_of_sku(const char* sku, int len, int64* item_id) {
+    Snapshot snapshot = relations::statement_snapshot();
+    *item_id = item_id_of(sku, len, snapshot);
+    List* rows = *item_id != 0 ? lock_levels(*item_id, snapshot) : NIL;
+    UnregisterSnapshot(snapshot);
     return rows;
 }
 

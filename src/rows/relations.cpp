@@ -102,24 +102,40 @@ bool find_one(Relation table, const char* index, ScanKeyData* key, Snapshot snap
     return found;
 }
 
-bool read_column(const char* table, const char* index, RegProcedure eq, Datum key, const char* column, Datum* value,
-            bool* isnull) {
-    Relation rel = table_open(lock(table, AccessShareLock), NoLock);
-    Snapshot snapshot = statement_snapshot();
-    TupleTableSlot* slot = table_slot_create(rel, nullptr);
-    ScanKeyData scan_key;
-    ScanKeyInit(&scan_key, 1, BTEqualStrategyNumber, eq, key);
-    bool found = find_one(rel, index, &scan_key, snapshot, slot);
-    if (found) {
-        AttrNumber att = relations::column(RelationGetDescr(rel), column);
-        Datum d = slot_getattr(slot, att, isnull);
-        Form_pg_attribute form = TupleDescAttr(RelationGetDescr(rel), att - 1);
-        *value = *isnull ? Datum(0) : datumCopy(d, form->attbyval, form->attlen);
+KeyTaken probe_key(Relation table, Relation index, RegProcedure eq, Datum key, bool wait, TupleTableSlot* slot) {
+    for (;;) {
+        SnapshotData dirty;
+        InitDirtySnapshot(dirty);
+        ScanKeyData scan_key;
+        ScanKeyInit(&scan_key, 1, BTEqualStrategyNumber, eq, key);
+        scan_key.sk_collation = index->rd_indcollation[0];
+        IndexScanDesc scan = index_beginscan(table, index, &dirty, 1, 0);
+        index_rescan(scan, &scan_key, 1, nullptr, 0);
+        bool found = index_getnext_slot(scan, ForwardScanDirection, slot);
+        TransactionId other = TransactionIdIsValid(dirty.xmin) ? dirty.xmin : dirty.xmax;
+        index_endscan(scan);
+        if (!found) return KeyTaken::no;
+        if (TransactionIdIsValid(other)) {
+            if (!wait) return KeyTaken::in_progress;
+            XactLockTableWait(other, table, &slot->tts_tid, XLTW_InsertIndex);
+            continue;
+        }
+        if (IsolationUsesXactSnapshot() && !table_tuple_satisfies_snapshot(table, slot, GetTransactionSnapshot()))
+            ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+                            errmsg("could not serialize access due to concurrent update")));
+        return KeyTaken::yes;
     }
+}
+
+KeyTaken probe_key(const char* table, const char* index, RegProcedure eq, Datum key, bool wait) {
+    Relation rel = table_open(lock(table, AccessShareLock), NoLock);
+    Relation idx = index_open(lock(index, AccessShareLock), NoLock);
+    TupleTableSlot* slot = table_slot_create(rel, nullptr);
+    KeyTaken taken = probe_key(rel, idx, eq, key, wait, slot);
     ExecDropSingleTupleTableSlot(slot);
-    UnregisterSnapshot(snapshot);
+    index_close(idx, NoLock);
     table_close(rel, NoLock);
-    return found;
+    return taken;
 }
 
 }  // namespace sh::relations

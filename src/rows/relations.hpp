@@ -37,11 +37,17 @@ Snapshot statement_snapshot();
 // key in its first column; false if there is none.
 bool find_one(Relation table, const char* index, ScanKeyData* key, Snapshot snapshot, TupleTableSlot* slot);
 
-// One column of the row of stockhold.<table> whose index stockhold.<index>
-// has key (compared with equality function eq) in its first column, as a new
-// statement would see it, copied into the caller's memory. False if there is
-// no such row; *isnull says whether the column is NULL.
-bool read_column(const char* table, const char* index, RegProcedure eq, Datum key, const char* column, Datum* value,
-            bool* isnull);
+// Whether a row of table has key in the first column of unique index,
+// counting rows that other transactions are inserting or deleting right now
+// (a dirty snapshot, as ON CONFLICT's check of its arbiter index does). With
+// wait, such a transaction is waited for and the index looked at again;
+// without, it is reported as in_progress. A committed row that this
+// transaction's snapshot cannot see (REPEATABLE READ) is a serialization
+// failure (40001): it may not decide anything. slot receives the row found.
+enum class KeyTaken { no, yes, in_progress };
+KeyTaken probe_key(Relation table, Relation index, RegProcedure eq, Datum key, bool wait, TupleTableSlot* slot);
+
+// The same for stockhold.<table> and stockhold.<index>, opened here.
+KeyTaken probe_key(const char* table, const char* index, RegProcedure eq, Datum key, bool wait);
 
 }  // namespace sh::relations

@@ -85,8 +85,10 @@ TupleTableSlot* fill(Statement* s, int t, const Column* columns, int n) {
         slot->tts_values[i] = Datum(0);
         Form_pg_attribute att = TupleDescAttr(desc, i);
         if (att->attisdropped) continue;
-        int c = 0;
-        while (c < n && strcmp(columns[c].name, NameStr(att->attname)) != 0) ++c;
+        // Callers give the columns in the table's order: look there first.
+        int c = given < n && strcmp(columns[given].name, NameStr(att->attname)) == 0 ? given : 0;
+        if (c != given)
+            while (c < n && strcmp(columns[c].name, NameStr(att->attname)) != 0) ++c;
         if (c == n) elog(ERROR, "column \"%s\" of %s is not written", NameStr(att->attname), name_of(s, t));
         slot->tts_values[i] = columns[c].value;
         slot->tts_isnull[i] = columns[c].null;
@@ -168,6 +170,17 @@ bool insert_unless(Statement* s, int t, const Column* columns, int n, const char
     }
 }
 
+relations::KeyTaken key_taken(Statement* s, int t, const char* unique_index, RegProcedure eq, Datum key, bool wait) {
+    ResultRelInfo* info = s->tables[t];
+    Oid wanted = relations::oid(unique_index);
+    for (int i = 0; i < info->ri_NumIndices; ++i) {
+        Relation index = info->ri_IndexRelationDescs[i];
+        if (RelationGetRelid(index) == wanted)
+            return relations::probe_key(info->ri_RelationDesc, index, eq, key, wait, s->old_row[t]);
+    }
+    elog(ERROR, "index %s of %s is not open", unique_index, name_of(s, t));
+}
+
 ItemPointerData update(Statement* s, int t, const Column* changed, int n) {
     TupleTableSlot* old = s->old_row[t];
     TupleTableSlot* slot = s->new_row[t];
@@ -213,10 +226,32 @@ int64 next_id(const char* sequence) {
     return nextval_internal(relations::lock(sequence, RowExclusiveLock), false);
 }
 
+namespace {
+
+// Enum values already looked up, per type and label (static text, whose
+// address names it): each hold writes the same few. Plain static data,
+// emptied by forget() when a type changes.
+struct EnumValue {
+    Oid type;
+    const char* label;
+    Datum value;
+};
+constexpr int max_enum_values = 16;
+EnumValue enum_values[max_enum_values];
+int enum_values_known = 0;
+
+}  // namespace
+
+void forget() { enum_values_known = 0; }
+
 Datum enum_value(Statement* s, int t, const char* column, const char* label) {
     TupleDesc desc = RelationGetDescr(s->tables[t]->ri_RelationDesc);
     Oid type = TupleDescAttr(desc, column_index(desc, column))->atttypid;
-    return DirectFunctionCall2(enum_in, CStringGetDatum(label), ObjectIdGetDatum(type));
+    for (int i = 0; i < enum_values_known; ++i)
+        if (enum_values[i].type == type && enum_values[i].label == label) return enum_values[i].value;
+    Datum value = DirectFunctionCall2(enum_in, CStringGetDatum(label), ObjectIdGetDatum(type));
+    if (enum_values_known < max_enum_values) enum_values[enum_values_known++] = {type, label, value};
+    return value;
 }
 
 }  // namespace sh::table_write

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "bridge/pg.hpp"
+#include "rows/relations.hpp"
 
 namespace sh::table_write {
 
@@ -68,6 +69,10 @@ enum class Expect { maybe_existing, new_key };
 bool insert_unless(Statement* s, int t, const Column* columns, int n, const char* unique_index, Expect expect,
                    const KnownKey* known = nullptr, int nknown = 0);
 
+// relations::probe_key() on a unique index of table t, which this statement
+// has open (begin()).
+relations::KeyTaken key_taken(Statement* s, int t, const char* unique_index, RegProcedure eq, Datum key, bool wait);
+
 // Updates the fetched row of table t: the given columns change, the rest is
 // kept. Returns the new version's tid.
 ItemPointerData update(Statement* s, int t, const Column* changed, int n);
@@ -78,7 +83,11 @@ void finish(Statement* s);
 // The next value of sequence stockhold.<sequence>.
 int64 next_id(const char* sequence);
 
-// The value of an enum column of table t from its label.
+// The value of an enum column of table t from its label (static text).
 Datum enum_value(Statement* s, int t, const char* column, const char* label);
+
+// Empties the cache of enum_value(); the syscache callback on types
+// registered by _PG_init.
+void forget();
 
 }  // namespace sh::table_write

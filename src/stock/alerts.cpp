@@ -2,28 +2,8 @@
 
 #include "bridge/settings.hpp"
 #include "bridge/spi.hpp"
-#include "rows/relations.hpp"
 
 namespace sh::alerts {
-
-namespace {
-
-// Whether the item has a low-stock threshold, read by primary key without
-// planning a statement: this runs after every stock change, and most items
-// have none. Plain; called inside pg_guard.
-bool has_threshold(int64 item_id) {
-    Datum threshold = 0;
-    bool isnull = true;
-    return relations::read_column("items", "items_pkey", F_INT8EQ, Int64GetDatum(item_id), "low_stock_threshold", &threshold,
-                             &isnull) &&
-           !isnull;
-}
-
-}  // namespace
-
-bool watched(int64 item_id) {
-    return pg_guard([&] { return has_threshold(item_id); });
-}
 
 void evaluate(int64 item_id) {
     // A real update, not just a row lock: a REPEATABLE READ caller whose

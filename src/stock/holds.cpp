@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "bridge/actor.hpp"
 #include "core/interrupts.hpp"
 
 namespace sh::holds {
@@ -36,43 +37,42 @@ const char* status_of(Ending how) {
     return "released";
 }
 
-const char* movement_of(Ending how) {
-    switch (how) {
-        case Ending::released: return "release";
-        case Ending::expired: return "expire";
-        case Ending::fulfilled: return "fulfil";
-    }
-    return "release";
-}
-
 }  // namespace
 
 void end(const Held& hold, qty_t qty, Ending how, const char* reason, Level& level) {
     static spi::Plan end_whole(
-        "UPDATE stockhold.holds SET status = $2::stockhold.hold_status, ended_at = now(), end_reason = $3 WHERE id = $1 AND status = 'active'",
-        {INT8OID, TEXTOID, TEXTOID});
+        "UPDATE stockhold.holds SET status = $2::stockhold.hold_status, ended_at = now(), end_reason = $3, ended_by = $4"
+        " WHERE id = $1 AND status = 'active'",
+        {INT8OID, TEXTOID, TEXTOID, NAMEOID});
     static spi::Plan shrink("UPDATE stockhold.holds SET qty = pg_catalog.trim_scale(qty - $2) WHERE id = $1 AND status = 'active'",
                             {INT8OID, NUMERICOID});
-    // The ended part becomes a hold row of its own, so every row keeps one status.
+    // The ended part becomes a hold row of its own, so every row keeps one
+    // status; it records no reservation of its own (created_by, held_qty NULL).
     static spi::Plan split(
-        "INSERT INTO stockhold.holds"
-        "  (order_id, checkout_id, item_id, location_id, qty, status, expires_at, created_at, ended_at, end_reason, lot_id)"
+        "INSERT INTO stockhold.holds (order_id, checkout_id, item_id, location_id, qty, status, expires_at, created_at,"
+        "                             ended_at, end_reason, lot_id, ended_by)"
         " SELECT order_id, checkout_id, item_id, location_id, $2, $3::stockhold.hold_status, expires_at, created_at, now(), $4,"
-        "        lot_id"
+        "        lot_id, $5"
         "   FROM stockhold.holds WHERE id = $1 RETURNING id",
-        {INT8OID, NUMERICOID, TEXTOID, TEXTOID});
+        {INT8OID, NUMERICOID, TEXTOID, TEXTOID, NAMEOID});
     const char* status = status_of(how);
+    spi::Arg who = spi::name(actor());
     int64 ended_id = hold.id;
     if (qty >= hold.qty) {
         qty = hold.qty;
-        spi::run(end_whole, {spi::int8(hold.id), spi::text(status), spi::text_or_null(reason)});
+        spi::run(end_whole, {spi::int8(hold.id), spi::text(status), spi::text_or_null(reason), who});
     } else {
         spi::run(shrink, {spi::int8(hold.id), spi::qty(qty)});
-        spi::Result r = spi::run(split, {spi::int8(hold.id), spi::qty(qty), spi::text(status), spi::text_or_null(reason)});
+        spi::Result r =
+            spi::run(split, {spi::int8(hold.id), spi::qty(qty), spi::text(status), spi::text_or_null(reason), who});
         ended_id = r.int8(0, 1);
     }
-    qty_t on_hand_delta = how == Ending::fulfilled ? -qty : 0;
-    levels::apply(level, {movement_of(how), qty, on_hand_delta, -qty, hold.order_id, ended_id, reason, hold.lot_id});
+    // Shipping moves on_hand, which the ledger records; a release or an
+    // expiry only gives the reservation back, which the ended row records.
+    if (how == Ending::fulfilled)
+        levels::apply(level, {"fulfil", qty, -qty, -qty, hold.order_id, ended_id, reason, hold.lot_id});
+    else
+        levels::unreserve(level, qty, hold.lot_id);
 }
 
 std::vector<Level> lock_levels(const std::vector<Held>& held) {

@@ -47,8 +47,9 @@ Level read_level(const spi::Result& r, uint64 row) {
 
 }  // namespace
 
-std::vector<Level> lock_item(int64 item_id) {
-    List* rows = pg_guard([&] { return level_scan::lock_levels(item_id); });
+namespace {
+
+std::vector<Level> levels_of(List* rows) {
     std::vector<Level> out;
     out.reserve(size_t(list_length(rows)));
     ListCell* cell;
@@ -69,12 +70,27 @@ std::vector<Level> lock_item(int64 item_id) {
     return out;
 }
 
+}  // namespace
+
+std::vector<Level> lock_item(int64 item_id) {
+    return levels_of(pg_guard([&] { return level_scan::lock_levels(item_id); }));
+}
+
 Level lock_at(int64 item_id, int32 location_id) {
     static spi::Plan create(
-        "INSERT INTO stockhold.stock_levels (item_id, location_id, lot_tracked)"
-        " SELECT $1, $2, lot_tracked FROM stockhold.items WHERE id = $1"
-        " ON CONFLICT (item_id, location_id) DO NOTHING",
+        "INSERT INTO stockhold.stock_levels (item_id, location_id, lot_tracked, watched)"
+        " SELECT $1, $2, lot_tracked, low_stock_threshold IS NOT NULL FROM stockhold.items WHERE id = $1"
+        " ON CONFLICT (item_id, location_id) DO NOTHING RETURNING id",
         {INT8OID, INT4OID});
+    // After the new level is ours (levels, then item: the global order), the
+    // item row for share: an upsert_item() changing the threshold either
+    // finished first (its threshold is read here) or waits for us and then
+    // sees this level (and sets watched on it).
+    static spi::Plan watch(
+        "UPDATE stockhold.stock_levels SET watched = ("
+        "   SELECT low_stock_threshold IS NOT NULL FROM stockhold.items WHERE id = $2 FOR SHARE)"
+        " WHERE id = $1",
+        {INT8OID, INT8OID});
     static spi::Plan lock(
         "SELECT " LEVEL_COLUMNS LEVEL_FROM
         " WHERE sl.item_id = $1 AND sl.location_id = $2 FOR UPDATE OF sl",
@@ -82,7 +98,8 @@ Level lock_at(int64 item_id, int32 location_id) {
     spi::Result r = spi::run(lock, {spi::int8(item_id), spi::int4(location_id)});
     if (r.empty()) {
         write_scope::Scope writing;
-        spi::run(create, {spi::int8(item_id), spi::int4(location_id)});
+        spi::Result made = spi::run(create, {spi::int8(item_id), spi::int4(location_id)});
+        if (!made.empty()) spi::run(watch, {spi::int8(made.int8(0, 1)), spi::int8(item_id)});
         r = spi::run(lock, {spi::int8(item_id), spi::int4(location_id)});
     }
     if (r.empty()) throw std::runtime_error("stock level vanished while being created");
@@ -153,6 +170,28 @@ void apply(Level& level, const Movement& m) {
     level.reserved += m.reserved_delta;
 }
 
+void unreserve(Level& level, qty_t qty, int64 lot_id) {
+    // As apply(): a lot changes with its level, and a missing lot is noticed.
+    static spi::Plan with_lot(
+        "WITH lot AS ("
+        "  UPDATE stockhold.lots SET reserved = pg_catalog.trim_scale(reserved - $2)"
+        "   WHERE id = $3 AND (item_id, location_id) = (SELECT item_id, location_id FROM stockhold.stock_levels WHERE id = $1)"
+        "  RETURNING id)"
+        " UPDATE stockhold.stock_levels SET reserved = pg_catalog.trim_scale(reserved - $2), updated_at = now()"
+        "  WHERE id = $1 AND EXISTS (SELECT FROM lot) RETURNING id",
+        {INT8OID, NUMERICOID, INT8OID});
+    static spi::Plan plan(
+        "UPDATE stockhold.stock_levels SET reserved = pg_catalog.trim_scale(reserved - $2), updated_at = now()"
+        " WHERE id = $1 RETURNING id",
+        {INT8OID, NUMERICOID});
+    write_scope::Scope writing;
+    spi::Result r = lot_id ? spi::run(with_lot, {spi::int8(level.id), spi::qty(qty), spi::int8(lot_id)})
+                           : spi::run(plan, {spi::int8(level.id), spi::qty(qty)});
+    if (r.size() != 1) throw std::runtime_error("stock level row missing while giving back a reservation");
+    level.version = {};
+    level.reserved -= qty;
+}
+
 namespace {
 
 // A hold's rows as plain data, for write_hold() inside pg_guard.
@@ -160,16 +199,13 @@ struct HoldRows {
     ItemPointerData level_tid;
     int64 lot_id;  // 0: not of a lot
     Datum qty;     // numeric
-    Datum zero;    // numeric 0
     int64 order_id;
-    int64 checkout_id;
+    int64 checkout_id;  // 0: the order's own checkout
     bool new_checkout;  // inserted by this transaction
     int64 item_id;
     int32 location_id;
     Datum expires_at;
     bool expires;
-    Datum reason;  // text, when has_reason
-    bool has_reason;
     const char* actor;
     int64 hold_id;            // out
     ItemPointerData new_tid;  // out: the level's new row version
@@ -183,15 +219,15 @@ ItemPointerData add_reserved(table_write::Statement* s, int t, Datum qty, Datum 
     return update(s, t, changed, stamp ? 2 : 1);
 }
 
-// Reserves qty on the level (and its lot) and inserts the hold and its
-// ledger row, as one statement would, without planning or starting one
-// (see table_write.hpp). The level's lock serialises its lots.
+// Reserves qty on the level (and its lot) and inserts the hold, as one
+// statement would, without planning or starting one (see table_write.hpp).
+// The level's lock serialises its lots.
 void write_hold(HoldRows* h) {
     using namespace table_write;
-    static const char* const tables[] = {"stock_levels", "holds", "ledger", "lots"};
-    enum { level_t, hold_t, ledger_t, lot_t };
+    static const char* const tables[] = {"stock_levels", "holds", "lots"};
+    enum { level_t, hold_t, lot_t };
     Statement s;
-    begin(&s, tables, h->lot_id ? 4 : 3);
+    begin(&s, tables, h->lot_id ? 3 : 2);
     Datum now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
     fetch(&s, level_t, &h->level_tid);
     if (h->lot_id) {
@@ -214,7 +250,7 @@ void write_hold(HoldRows* h) {
     const Column hold[] = {
         {"id", Int64GetDatum(h->hold_id), false},
         {"order_id", Int64GetDatum(h->order_id), false},
-        {"checkout_id", Int64GetDatum(h->checkout_id), false},
+        {"checkout_id", Int64GetDatum(h->checkout_id), h->checkout_id == 0},
         {"item_id", Int64GetDatum(h->item_id), false},
         {"location_id", Int32GetDatum(h->location_id), false},
         {"qty", h->qty, false},
@@ -225,24 +261,11 @@ void write_hold(HoldRows* h) {
         {"end_reason", Datum(0), true},
         {"renewed_by", Datum(0), true},
         {"lot_id", lot, h->lot_id == 0},
+        {"created_by", DirectFunctionCall1(namein, CStringGetDatum(h->actor)), false},
+        {"held_qty", h->qty, false},
+        {"ended_by", Datum(0), true},
     };
     insert(&s, hold_t, hold, lengthof(hold), known, h->new_checkout ? 2 : 1);
-    const Column ledger[] = {
-        {"id", Int64GetDatum(next_id("ledger_id_seq")), false},
-        {"at", now, false},
-        {"movement", enum_value(&s, ledger_t, "movement", "hold"), false},
-        {"item_id", Int64GetDatum(h->item_id), false},
-        {"location_id", Int32GetDatum(h->location_id), false},
-        {"qty", h->qty, false},
-        {"on_hand_delta", h->zero, false},
-        {"reserved_delta", h->qty, false},
-        {"order_id", Int64GetDatum(h->order_id), false},
-        {"hold_id", Int64GetDatum(h->hold_id), false},
-        {"reason", h->reason, !h->has_reason},
-        {"actor", DirectFunctionCall1(namein, CStringGetDatum(h->actor)), false},
-        {"lot_id", lot, h->lot_id == 0},
-    };
-    insert(&s, ledger_t, ledger, lengthof(ledger));
     finish(&s);
 }
 
@@ -256,8 +279,8 @@ void find_version(Level& level) {
 
 }  // namespace
 
-Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty, Datum ttl,
-                bool has_ttl, const char* reason) {
+Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty,
+                    Datum ttl, bool has_ttl) {
     // now() + ttl, as SQL would say it (now() is the transaction's start).
     Datum expires_at = has_ttl ? pg_guard([&] {
         return DirectFunctionCall2(timestamptz_pl_interval, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()), ttl);
@@ -265,21 +288,20 @@ Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_i
     write_scope::Scope writing;
     if (!level.version.known()) find_version(level);
     std::string who = actor();
-    spi::Arg why = spi::text_or_null(reason);
-    HoldRows rows{tid_of(level.version), lot_id, qty_to_numeric(qty), qty_to_numeric(0), order_id, checkout_id, new_checkout,
-                  level.item_id, level.location_id, expires_at, has_ttl, why.value, !why.null, who.c_str(), 0, {}};
+    HoldRows rows{tid_of(level.version), lot_id, qty_to_numeric(qty), order_id, checkout_id, new_checkout,
+                  level.item_id, level.location_id, expires_at, has_ttl, who.c_str(), 0, {}};
     pg_guard([&] { write_hold(&rows); });
     level.version = version_of(rows.new_tid);
     level.reserved += qty;
     return {rows.hold_id, expires_at, has_ttl};
 }
 
-std::optional<std::vector<Level>> lock_sku(const std::string& sku) {
+std::optional<std::vector<Level>> lock_sku(const std::string& sku, int64* item_id) {
     const char* name = sku.data();
     int len = int(sku.size());
-    int64 item_id = pg_guard([&] { return level_scan::item_by_sku(name, len); });
-    if (item_id == 0) return std::nullopt;
-    return lock_item(item_id);
+    List* rows = pg_guard([&] { return level_scan::lock_levels_of_sku(name, len, item_id); });
+    if (*item_id == 0) return std::nullopt;
+    return levels_of(rows);
 }
 
 }  // namespace sh::levels

@@ -32,8 +32,9 @@ std::vector<Level> lock_all(const std::vector<std::pair<int64, int32>>& sorted);
 // location), as lock_all() and lock_item() return them.
 Level& at(std::vector<Level>& locked, int64 item_id, int32 location_id);
 
+// A movement of on_hand, which the ledger records.
 struct Movement {
-    const char* kind;          // ledger movement: receive, adjust, hold, release, expire, fulfil, return
+    const char* kind;          // ledger movement: receive, adjust, fulfil, return
     qty_t qty;                 // the movement's own quantity, as the ledger reports it
     qty_t on_hand_delta;
     qty_t reserved_delta;
@@ -47,21 +48,28 @@ struct Movement {
 // ledger, and updates the in-memory copy.
 void apply(Level& level, const Movement& movement);
 
-// A new active hold of qty at a locked level: reserves it, inserts the hold
-// (expiring after ttl, if any) and its ledger row, in one statement.
-// new_checkout: this transaction inserted the checkout, so the hold's key to
-// it needs no check (nor does its key to the level, updated in the same
-// statement; see known_keys.hpp).
+// Gives back qty reserved at a level the caller has locked (and of its lot,
+// unless lot_id is 0): a release or an expiry, which the ended hold row
+// records (holds::end()).
+void unreserve(Level& level, qty_t qty, int64 lot_id);
+
+// A new active hold of qty at a locked level: reserves it and inserts the
+// hold (expiring after ttl, if any; the row records the reservation: who,
+// when, how much), in one statement.
+// checkout_id 0: the order's own checkout. new_checkout: this transaction
+// inserted the checkout, so the hold's key to it needs no check (nor does
+// its key to the level, updated in the same statement; see known_keys.hpp).
 struct Reservation {
     int64 hold_id;
     Datum expires_at;  // timestamptz, by value
     bool expires;
 };
-Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty, Datum ttl,
-                bool has_ttl, const char* reason);
+Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty,
+                    Datum ttl, bool has_ttl);
 
 // Locks every level of the item named sku (no item: nullopt; an item without
-// levels: empty), ordered by location id. Both read through level_scan.hpp.
-std::optional<std::vector<Level>> lock_sku(const std::string& sku);
+// levels: empty), ordered by location id, and says the item's id. Both read
+// through level_scan.hpp.
+std::optional<std::vector<Level>> lock_sku(const std::string& sku, int64* item_id);
 
 }  // namespace sh::levels

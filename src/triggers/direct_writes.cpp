@@ -8,7 +8,9 @@
 
 namespace sh::direct_writes {
 
-bool allowed() { return write_scope::active() || (settings::allow_direct_writes && superuser()); }
+bool repair_allowed() { return settings::allow_direct_writes && superuser(); }
+
+bool allowed() { return write_scope::active() || repair_allowed(); }
 
 bool restore_insert_allowed() { return superuser(); }
 

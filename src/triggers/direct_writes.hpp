@@ -11,6 +11,9 @@ namespace sh::direct_writes {
 // The stock module is writing, or a superuser repairs.
 bool allowed();
 
+// A superuser repairs: stockhold.allow_direct_writes is on in the session.
+bool repair_allowed();
+
 // pg_restore loads stock_levels (a pg_extension_config_dump table) with
 // COPY as a superuser; CREATE EXTENSION needs one anyway. Such rows are
 // checked by check_invariants() against the restored holds and ledger.

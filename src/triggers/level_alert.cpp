@@ -18,16 +18,17 @@ Datum alert_levels(FunctionCallInfo fcinfo) {
     if (!direct_writes::allowed()) return PointerGetDatum(nullptr);
     TupleDesc desc = td->tg_relation->rd_att;
     HeapTuple tuple = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+    // Without a threshold there is no alert to keep (upsert_item clears it when
+    // removing one, after locking the item's levels): skip the item lock, and
+    // the SPI connection. The level says so itself (watched, kept right by
+    // upsert_item and levels::lock_at under the level's lock, which we hold).
+    if (!DatumGetBool(quantity(tuple, desc, column(desc, "watched")))) return PointerGetDatum(nullptr);
     int available_col = column(desc, "available");
     if (TRIGGER_FIRED_BY_UPDATE(td->tg_event)) {
         if (numeric_equal(quantity(td->tg_trigtuple, desc, available_col), quantity(tuple, desc, available_col)))
             return PointerGetDatum(nullptr);
     }
     int64 item_id = DatumGetInt64(quantity(tuple, desc, column(desc, "item_id")));
-    // Without a threshold there is no alert to keep (upsert_item clears it when
-    // removing one, after locking the item's levels): skip the item lock, and
-    // the SPI connection.
-    if (!alerts::watched(item_id)) return PointerGetDatum(nullptr);
     spi::Connection spi;
     alerts::evaluate(item_id);
     spi.finish();

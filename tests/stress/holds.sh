@@ -17,7 +17,7 @@ if [ -n "${STOCKHOLD_CLUSTER_DIR:-}" ] && grep -E "deadlock detected|PANIC|TRAP"
 fi
 
 invariants_hold "after the run"
-"${psql[@]}" -c "SELECT movement, count(*) FROM stockhold.ledger GROUP BY 1 ORDER BY 1"
+"${psql[@]}" -c "SELECT movement, count(*) FROM stockhold.movements GROUP BY 1 ORDER BY 1"
 
 # Exact sell-out: restock every SKU, then hold one unit at a time until SH001, then what is left (a
 # fraction) with partial => true. Every unit on hand ends up held, none twice.
