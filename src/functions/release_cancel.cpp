@@ -1,6 +1,7 @@
 // stockhold.release() (a checkout gives back all or some of its holds) and
 // stockhold.cancel() (an order gives back everything and is Cancelled).
 #include <algorithm>
+#include <tuple>
 
 #include "bridge/args.hpp"
 #include "bridge/boundary.hpp"
@@ -17,13 +18,13 @@ namespace sh {
 
 namespace {
 
-// Locked active holds of a checkout, in global lock order (newest first
-// within a level, so a partial release gives back the latest holds).
+// Locked active holds of a checkout, in the global lock order (item,
+// location, id) that every operation starting from holds keeps.
 std::vector<holds::Held> lock_checkout_holds(const checkouts::Checkout& checkout) {
     static spi::Plan plan(
         "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
         " WHERE order_id = $2 AND coalesce(checkout_id, 0) = $1 AND status = 'active'"
-        " ORDER BY item_id, location_id, id DESC FOR UPDATE",
+        " ORDER BY item_id, location_id, id FOR UPDATE",
         {INT8OID, INT8OID});
     return holds::read_all(spi::run(plan, {spi::int8(checkout.id), spi::int8(checkout.order_id)}));
 }
@@ -31,7 +32,7 @@ std::vector<holds::Held> lock_checkout_holds(const checkouts::Checkout& checkout
 std::vector<holds::Held> lock_order_holds(int64 order_id) {
     static spi::Plan plan(
         "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
-        " WHERE order_id = $1 AND status = 'active' ORDER BY item_id, location_id, id DESC FOR UPDATE",
+        " WHERE order_id = $1 AND status = 'active' ORDER BY item_id, location_id, id FOR UPDATE",
         {INT8OID});
     return holds::read_all(spi::run(plan, {spi::int8(order_id)}));
 }
@@ -54,7 +55,11 @@ Datum release(FunctionCallInfo fcinfo) {
     if (!lines_arg) {
         holds::release_all(held, "released", &released);
     } else {
-        // Each line releases up to its quantity, no hold twice (apportion.hpp).
+        // Each line releases up to its quantity, no hold twice (apportion.hpp),
+        // the latest holds of a level first.
+        std::stable_sort(held.begin(), held.end(), [](const holds::Held& x, const holds::Held& y) {
+            return std::tie(x.item_id, x.location_id, y.id) < std::tie(y.item_id, y.location_id, x.id);
+        });
         Apportionment a = apportion(pieces_of(held), claims);
         std::vector<Level> locked = holds::lock_levels(held);
         for (size_t p = 0; p < held.size(); ++p) {
