@@ -147,12 +147,31 @@ int expire_overdue(const std::vector<Want>& wants, const Allocation& plan, std::
     int expired = 0;
     for (int64 item : items) {
         spi::Result r = spi::run(overdue, {spi::int8(item)});
-        for (uint64 i = 0; i < r.size(); ++i, ++expired) {
+        for (uint64 i = 0; i < r.size(); ++i) {
             holds::Held h = holds::read(r, i);
-            holds::end(h, h.qty, holds::Ending::expired, "ttl", holds::level_of(locked, h));
+            // Only at the levels we hold (one made since we read them frees nothing there).
+            Level* level = levels::find(locked, h.item_id, h.location_id);
+            if (!level) continue;
+            holds::end(h, h.qty, holds::Ending::expired, "ttl", *level);
+            ++expired;
         }
     }
     return expired;
+}
+
+[[noreturn]] void refuse_short(const Request& r, const Allocation& plan) {
+    fail(Code::insufficient_stock,
+         "insufficient stock for " + std::to_string(plan.short_lines.size()) + " of " + std::to_string(r.lines.size()) +
+             " line(s) of order \"" + shown(r.order_ref) + "\"",
+         shortfall_detail(r, plan), "Nothing was held. Retry with less, or with partial => true.");
+}
+
+// Whether the request is one line that can only be held at the item's one
+// level (no lots, not partial): then the hold row is written before the level
+// is locked (levels::reserve_late()).
+bool late_lock(const Request& r, const Want& want, const std::vector<Level>& levels) {
+    return r.lines.size() == 1 && !r.partial && want.lot.empty() && levels.size() == 1 && !levels[0].lot_tracked &&
+           (want.location_id == 0 || want.location_id == levels[0].location_id);
 }
 
 Datum hold(FunctionCallInfo fcinfo) {
@@ -165,20 +184,42 @@ Datum hold(FunctionCallInfo fcinfo) {
         return out.done();
     }
     auto [order, checkout] = order_for(req);
+    int ord = 0;
+    auto emit = [&](spi::Arg hold_id, const std::string& sku, spi::Arg location, qty_t qty, spi::Arg expires) {
+        spi::Arg row[5] = {hold_id, spi::text(sku), location, spi::qty(qty), expires};
+        out.add({row[0], row[1], row[2], row[3], row[4]});
+        if (req.key) idempotency::record(*req.key, ++ord, row);
+    };
 
     std::vector<Want> wants;
     std::vector<Level> locked;
     bool one_sku = std::all_of(req.lines.begin(), req.lines.end(), [&](const Line& l) { return l.sku == req.lines[0].sku; });
     if (one_sku) {
-        // One item: look it up and lock its levels in one statement.
+        // One item: its levels are read first, then locked, or, for a line at
+        // the item's only level, written to only after the hold row.
         int64 item = 0;
-        std::optional<std::vector<Level>> levels = levels::lock_sku(req.lines[0].sku, &item);
+        std::optional<std::vector<Level>> levels = levels::read_sku(req.lines[0].sku, &item);
         if (!levels) names::unknown_sku(req.lines[0].sku);
-        locked = std::move(*levels);
         for (const Line& l : req.lines) {
             check_interrupts();
             wants.push_back({item, l.location ? names::location_id(*l.location) : 0, l.qty, l.lot.value_or("")});
         }
+        if (late_lock(req, wants[0], *levels)) {
+            Level& level = levels->front();
+            levels::LateReservation r = levels::reserve_late(level, order.id, checkout.id, checkout.created,
+                                                             wants[0].qty, req.ttl.interval, req.ttl.set);
+            if (!r.reserved) {  // short under the lock: give back overdue holds, or refuse
+                Allocation plan{{}, {{0, level.available()}}};
+                if (expire_overdue(wants, plan, *levels) > 0) plan.short_lines[0].available = level.available();
+                if (level.available() < wants[0].qty) refuse_short(req, plan);
+                levels::reserve_written(level, wants[0].qty);
+            }
+            emit(spi::int8(r.hold.hold_id), req.lines[0].sku, spi::text(level.location_code), wants[0].qty,
+                 spi::datum(r.hold.expires_at, !r.hold.expires));
+            spi.finish();
+            return out.done();
+        }
+        locked = levels::lock_item(item);
     } else {
         for (const Line& l : req.lines) {
             check_interrupts();
@@ -204,17 +245,8 @@ Datum hold(FunctionCallInfo fcinfo) {
         lots = lots::of_levels(locked);
         plan = allocate(wants, locked, lots, req.partial);
     }
-    if (!plan.short_lines.empty() && !req.partial)
-        fail(Code::insufficient_stock, "insufficient stock for " + std::to_string(plan.short_lines.size()) + " of " +
-                                           std::to_string(req.lines.size()) + " line(s) of order \"" + shown(req.order_ref) + "\"",
-             shortfall_detail(req, plan), "Nothing was held. Retry with less, or with partial => true.");
+    if (!plan.short_lines.empty() && !req.partial) refuse_short(req, plan);
 
-    int ord = 0;
-    auto emit = [&](spi::Arg hold_id, const std::string& sku, spi::Arg location, qty_t qty, spi::Arg expires) {
-        spi::Arg row[5] = {hold_id, spi::text(sku), location, spi::qty(qty), expires};
-        out.add({row[0], row[1], row[2], row[3], row[4]});
-        if (req.key) idempotency::record(*req.key, ++ord, row);
-    };
     std::vector<bool> served(wants.size(), false);
     for (const Take& t : plan.takes) {
         check_interrupts();

@@ -22,8 +22,8 @@ int64 item_id_of(const char* sku, int len, Snapshot snapshot) {
     return id;
 }
 
-// Every level of the item, found in snapshot and locked.
-List* lock_levels(int64 item_id, Snapshot snapshot) {
+// Every level of the item, found in snapshot, and locked if lock.
+List* scan_levels(int64 item_id, Snapshot snapshot, bool lock) {
     Relation levels = table_open(relations::lock("stock_levels", RowShareLock), NoLock);
     Relation by_item = index_open(relations::lock("stock_levels_item_id_location_id_key", AccessShareLock), NoLock);
     Relation locations = table_open(relations::lock("locations", AccessShareLock), NoLock);
@@ -42,17 +42,22 @@ List* lock_levels(int64 item_id, Snapshot snapshot) {
     index_rescan(scan, &key, 1, nullptr, 0);
     List* rows = NIL;
     while (index_getnext_slot(scan, ForwardScanDirection, found)) {
-        TM_FailureData failure;
-        TM_Result result =
-            table_tuple_lock(levels, &found->tts_tid, snapshot, locked, GetCurrentCommandId(false), LockTupleExclusive,
-                             LockWaitBlock, xact_snapshot ? 0 : TUPLE_LOCK_FLAG_FIND_LAST_VERSION, &failure);
-        if (result == TM_Deleted && !xact_snapshot) continue;  // gone before we got it: as FOR UPDATE skips it
-        if (result == TM_Updated || result == TM_Deleted)
-            ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-                            errmsg("could not serialize access due to concurrent update")));
-        if (result != TM_Ok) elog(ERROR, "unexpected result %d locking a stock level", int(result));
-        // A newer version found under READ COMMITTED is checked again, as EvalPlanQual would.
-        if (DatumGetInt64(relations::value(locked, item_att)) != item_id) continue;
+        if (lock) {
+            TM_FailureData failure;
+            TM_Result result =
+                table_tuple_lock(levels, &found->tts_tid, snapshot, locked, GetCurrentCommandId(false),
+                                 LockTupleExclusive, LockWaitBlock, xact_snapshot ? 0 : TUPLE_LOCK_FLAG_FIND_LAST_VERSION,
+                                 &failure);
+            if (result == TM_Deleted && !xact_snapshot) continue;  // gone before we got it: as FOR UPDATE skips it
+            if (result == TM_Updated || result == TM_Deleted)
+                ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+                                errmsg("could not serialize access due to concurrent update")));
+            if (result != TM_Ok) elog(ERROR, "unexpected result %d locking a stock level", int(result));
+            // A newer version found under READ COMMITTED is checked again, as EvalPlanQual would.
+            if (DatumGetInt64(relations::value(locked, item_att)) != item_id) continue;
+        } else {
+            ExecCopySlot(locked, found);
+        }
 
         Row* row = static_cast<Row*>(palloc(sizeof(Row)));
         row->id = DatumGetInt64(relations::value(locked, id_att));
@@ -84,15 +89,15 @@ List* lock_levels(int64 item_id, Snapshot snapshot) {
 
 List* lock_levels(int64 item_id) {
     Snapshot snapshot = relations::statement_snapshot();
-    List* rows = lock_levels(item_id, snapshot);
+    List* rows = scan_levels(item_id, snapshot, true);
     UnregisterSnapshot(snapshot);
     return rows;
 }
 
-List* lock_levels_of_sku(const char* sku, int len, int64* item_id) {
+List* levels_of_sku(const char* sku, int len, bool lock, int64* item_id) {
     Snapshot snapshot = relations::statement_snapshot();
     *item_id = item_id_of(sku, len, snapshot);
-    List* rows = *item_id != 0 ? lock_levels(*item_id, snapshot) : NIL;
+    List* rows = *item_id != 0 ? scan_levels(*item_id, snapshot, lock) : NIL;
     UnregisterSnapshot(snapshot);
     return rows;
 }

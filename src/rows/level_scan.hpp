@@ -27,8 +27,8 @@ struct Row {
 // Every level of the item, locked FOR UPDATE, in location id order: a List of Row*.
 List* lock_levels(int64 item_id);
 
-// The same for the item with that sku, found with the same snapshot as its
-// levels; *item_id is 0 (and the list empty) if there is none.
-List* lock_levels_of_sku(const char* sku, int len, int64* item_id);
+// The levels of the item with that sku, found with the same snapshot as its
+// levels, locked if lock; *item_id is 0 (and the list empty) if there is none.
+List* levels_of_sku(const char* sku, int len, bool lock, int64* item_id);
 
 }  // namespace sh::level_scan

@@ -116,14 +116,19 @@ std::vector<Level> lock_all(const std::vector<std::pair<int64, int32>>& sorted) 
     return locked;
 }
 
-Level& at(std::vector<Level>& locked, int64 item_id, int32 location_id) {
+Level* find(std::vector<Level>& locked, int64 item_id, int32 location_id) {
     auto found = std::lower_bound(locked.begin(), locked.end(), std::make_pair(item_id, location_id),
                                   [](const Level& l, const std::pair<int64, int32>& key) {
                                       return std::make_pair(l.item_id, l.location_id) < key;
                                   });
-    if (found == locked.end() || found->item_id != item_id || found->location_id != location_id)
-        throw std::logic_error("stock level was not locked");
-    return *found;
+    if (found == locked.end() || found->item_id != item_id || found->location_id != location_id) return nullptr;
+    return &*found;
+}
+
+Level& at(std::vector<Level>& locked, int64 item_id, int32 location_id) {
+    Level* level = find(locked, item_id, location_id);
+    if (!level) throw std::logic_error("stock level was not locked");
+    return *level;
 }
 
 void apply(Level& level, const Movement& m) {
@@ -207,8 +212,11 @@ struct HoldRows {
     Datum expires_at;
     bool expires;
     const char* actor;
+    bool late;                // lock the level after writing the hold, and reserve only if it covers qty
     int64 hold_id;            // out
-    ItemPointerData new_tid;  // out: the level's new row version
+    ItemPointerData new_tid;  // out: the level's new row version (or, late and short, the version locked)
+    bool reserved;            // out: the level's reserved includes qty
+    Datum on_hand, reserved_now;  // out, late: the locked level's values (numeric)
 };
 
 // Adds qty to the reserved column of the fetched row of table t.
@@ -219,31 +227,30 @@ ItemPointerData add_reserved(table_write::Statement* s, int t, Datum qty, Datum 
     return update(s, t, changed, stamp ? 2 : 1);
 }
 
-// Reserves qty on the level (and its lot) and inserts the hold, as one
-// statement would, without planning or starting one (see table_write.hpp).
-// The level's lock serialises its lots.
-void write_hold(HoldRows* h) {
+// Locks the newest version of the level row at tid in table t, as
+// level_scan::lock_levels() locks levels, into s->old_row[t]; false if the
+// row was deleted meanwhile (READ COMMITTED: as FOR UPDATE skips it).
+bool lock_newest(table_write::Statement* s, int t, ItemPointer tid) {
+    bool xact_snapshot = IsolationUsesXactSnapshot();
+    TM_FailureData failure;
+    TM_Result result = table_tuple_lock(s->tables[t]->ri_RelationDesc, tid, GetActiveSnapshot(), s->old_row[t],
+                                        GetCurrentCommandId(false), LockTupleExclusive, LockWaitBlock,
+                                        xact_snapshot ? 0 : TUPLE_LOCK_FLAG_FIND_LAST_VERSION, &failure);
+    if (result == TM_Deleted && !xact_snapshot) return false;
+    if (result == TM_Updated || result == TM_Deleted)
+        ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+                        errmsg("could not serialize access due to concurrent update")));
+    if (result != TM_Ok) elog(ERROR, "unexpected result %d locking a stock level", int(result));
+    return true;
+}
+
+// The hold row, as one statement would write it, without planning or
+// starting one (see table_write.hpp).
+void insert_hold(table_write::Statement* s, int t, HoldRows* h, Datum now) {
     using namespace table_write;
-    static const char* const tables[] = {"stock_levels", "holds", "lots"};
-    enum { level_t, hold_t, lot_t };
-    Statement s;
-    begin(&s, tables, h->lot_id ? 3 : 2);
-    Datum now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
-    fetch(&s, level_t, &h->level_tid);
-    if (h->lot_id) {
-        fetch_by_key(&s, lot_t, "lots_pkey", h->lot_id);
-        if (DatumGetInt64(old_value(&s, lot_t, "item_id")) != h->item_id ||
-            DatumGetInt32(old_value(&s, lot_t, "location_id")) != h->location_id)
-            elog(ERROR, "lot %lld is not of the stock level being reserved", static_cast<long long>(h->lot_id));
-        add_reserved(&s, lot_t, h->qty, now, false);
-    }
-    h->new_tid = add_reserved(&s, level_t, h->qty, now, true);
-    // The level row of the hold's key is now updated by this transaction, so
-    // locked to its end; a new checkout is this transaction's own.
-    if (DatumGetInt64(old_value(&s, level_t, "item_id")) != h->item_id ||
-        DatumGetInt32(old_value(&s, level_t, "location_id")) != h->location_id)
-        elog(ERROR, "hold of item %lld at location %d written to another level", static_cast<long long>(h->item_id),
-             h->location_id);
+    // The hold's level is updated or locked by this statement before the
+    // key checks run (at finish()), so locked to the end of the transaction;
+    // a new checkout is this transaction's own.
     const KnownKey known[] = {{"stock_levels", {"item_id", "location_id"}, 2}, {"checkouts", {"checkout_id"}, 1}};
     h->hold_id = next_id("holds_id_seq");
     Datum lot = Int64GetDatum(h->lot_id);
@@ -254,7 +261,7 @@ void write_hold(HoldRows* h) {
         {"item_id", Int64GetDatum(h->item_id), false},
         {"location_id", Int32GetDatum(h->location_id), false},
         {"qty", h->qty, false},
-        {"status", enum_value(&s, hold_t, "status", "active"), false},
+        {"status", enum_value(s, t, "status", "active"), false},
         {"expires_at", h->expires_at, !h->expires},
         {"created_at", now, false},
         {"ended_at", Datum(0), true},
@@ -265,7 +272,58 @@ void write_hold(HoldRows* h) {
         {"held_qty", h->qty, false},
         {"ended_by", Datum(0), true},
     };
-    insert(&s, hold_t, hold, lengthof(hold), known, h->new_checkout ? 2 : 1);
+    insert(s, t, hold, lengthof(hold), known, h->new_checkout ? 2 : 1);
+}
+
+// Reserves qty on the level (and its lot) and inserts the hold, as one
+// statement would. The level's lock serialises its lots. Late: the hold row
+// first, then the level locked and reserved only if it covers qty.
+void write_hold(HoldRows* h) {
+    using namespace table_write;
+    static const char* const tables[] = {"stock_levels", "holds", "lots"};
+    enum { level_t, hold_t, lot_t };
+    Statement s;
+    begin(&s, tables, h->lot_id ? 3 : 2);
+    Datum now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+    if (h->late) {
+        insert_hold(&s, hold_t, h, now);
+        if (!lock_newest(&s, level_t, &h->level_tid)) {
+            // The level is gone: nothing to reserve (the caller refuses, and
+            // its error takes back the hold row, whose key had no check).
+            h->on_hand = h->reserved_now = NumericGetDatum(int64_to_numeric(0));
+            h->reserved = false;
+            ItemPointerSetInvalid(&h->new_tid);
+            finish(&s);
+            return;
+        }
+    } else {
+        fetch(&s, level_t, &h->level_tid);
+    }
+    if (DatumGetInt64(old_value(&s, level_t, "item_id")) != h->item_id ||
+        DatumGetInt32(old_value(&s, level_t, "location_id")) != h->location_id)
+        elog(ERROR, "hold of item %lld at location %d written to another level", static_cast<long long>(h->item_id),
+             h->location_id);
+    h->new_tid = s.old_row[level_t]->tts_tid;
+    if (h->late) {
+        h->on_hand = datumCopy(old_value(&s, level_t, "on_hand"), false, -1);
+        h->reserved_now = datumCopy(old_value(&s, level_t, "reserved"), false, -1);
+        Datum available = DirectFunctionCall2(numeric_sub, h->on_hand, h->reserved_now);
+        h->reserved = DatumGetBool(DirectFunctionCall2(numeric_ge, available, h->qty));
+        if (!h->reserved) {
+            finish(&s);
+            return;
+        }
+    }
+    if (h->lot_id) {
+        fetch_by_key(&s, lot_t, "lots_pkey", h->lot_id);
+        if (DatumGetInt64(old_value(&s, lot_t, "item_id")) != h->item_id ||
+            DatumGetInt32(old_value(&s, lot_t, "location_id")) != h->location_id)
+            elog(ERROR, "lot %lld is not of the stock level being reserved", static_cast<long long>(h->lot_id));
+        add_reserved(&s, lot_t, h->qty, now, false);
+    }
+    h->new_tid = add_reserved(&s, level_t, h->qty, now, true);
+    h->reserved = true;
+    if (!h->late) insert_hold(&s, hold_t, h, now);
     finish(&s);
 }
 
@@ -289,19 +347,59 @@ Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_i
     if (!level.version.known()) find_version(level);
     std::string who = actor();
     HoldRows rows{tid_of(level.version), lot_id, qty_to_numeric(qty), order_id, checkout_id, new_checkout,
-                  level.item_id, level.location_id, expires_at, has_ttl, who.c_str(), 0, {}};
+                  level.item_id, level.location_id, expires_at, has_ttl, who.c_str(), false, 0, {}, false, 0, 0};
     pg_guard([&] { write_hold(&rows); });
     level.version = version_of(rows.new_tid);
     level.reserved += qty;
     return {rows.hold_id, expires_at, has_ttl};
 }
 
-std::optional<std::vector<Level>> lock_sku(const std::string& sku, int64* item_id) {
+LateReservation reserve_late(Level& level, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty, Datum ttl,
+                             bool has_ttl) {
+    Datum expires_at = has_ttl ? pg_guard([&] {
+        return DirectFunctionCall2(timestamptz_pl_interval, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()), ttl);
+    }) : Datum(0);
+    write_scope::Scope writing;
+    std::string who = actor();
+    HoldRows rows{tid_of(level.version), 0, qty_to_numeric(qty), order_id, checkout_id, new_checkout, level.item_id,
+                  level.location_id, expires_at, has_ttl, who.c_str(), true, 0, {}, false, 0, 0};
+    pg_guard([&] { write_hold(&rows); });
+    level.version = version_of(rows.new_tid);
+    level.on_hand = qty_from_numeric(rows.on_hand, "stored quantity");
+    level.reserved = qty_from_numeric(rows.reserved_now, "stored quantity") + (rows.reserved ? qty : 0);
+    return {{rows.hold_id, expires_at, has_ttl}, rows.reserved};
+}
+
+void reserve_written(Level& level, qty_t qty) {
+    static spi::Plan plan(
+        "UPDATE stockhold.stock_levels SET reserved = pg_catalog.trim_scale(reserved + $2), updated_at = now()"
+        " WHERE id = $1 RETURNING id",
+        {INT8OID, NUMERICOID});
+    write_scope::Scope writing;
+    if (spi::run(plan, {spi::int8(level.id), spi::qty(qty)}).size() != 1)
+        throw std::runtime_error("stock level row missing while reserving");
+    level.version = {};
+    level.reserved += qty;
+}
+
+namespace {
+
+std::optional<std::vector<Level>> levels_of_sku(const std::string& sku, bool lock, int64* item_id) {
     const char* name = sku.data();
     int len = int(sku.size());
-    List* rows = pg_guard([&] { return level_scan::lock_levels_of_sku(name, len, item_id); });
+    List* rows = pg_guard([&] { return level_scan::levels_of_sku(name, len, lock, item_id); });
     if (*item_id == 0) return std::nullopt;
     return levels_of(rows);
+}
+
+}  // namespace
+
+std::optional<std::vector<Level>> lock_sku(const std::string& sku, int64* item_id) {
+    return levels_of_sku(sku, true, item_id);
+}
+
+std::optional<std::vector<Level>> read_sku(const std::string& sku, int64* item_id) {
+    return levels_of_sku(sku, false, item_id);
 }
 
 }  // namespace sh::levels

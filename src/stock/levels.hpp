@@ -29,8 +29,10 @@ Level lock_at(int64 item_id, int32 location_id);
 std::vector<Level> lock_all(const std::vector<std::pair<int64, int32>>& sorted);
 
 // The level of an item at a location among locked levels sorted by (item,
-// location), as lock_all() and lock_item() return them.
+// location), as lock_all() and lock_item() return them. find(): null if it is
+// not among them.
 Level& at(std::vector<Level>& locked, int64 item_id, int32 location_id);
+Level* find(std::vector<Level>& locked, int64 item_id, int32 location_id);
 
 // A movement of on_hand, which the ledger records.
 struct Movement {
@@ -66,6 +68,26 @@ struct Reservation {
 };
 Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty,
                     Datum ttl, bool has_ttl);
+
+// The hold row first, then the level: for a hold of one line at the only
+// level it can take from (no lots, not partial), the level row is locked
+// only after the hold row is written, so its lock is held as briefly as the
+// decision allows. level was read, not locked (read_sku()). Writes the hold,
+// locks the level's newest version and, if it covers qty, reserves it
+// (reserved true). If not, the hold row stays unreserved and level holds the
+// locked values: the caller gives back what it can (overdue holds) and then
+// calls reserve_written(), or refuses (its error takes the hold row back).
+struct LateReservation {
+    Reservation hold;
+    bool reserved;
+};
+LateReservation reserve_late(Level& level, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty, Datum ttl,
+                             bool has_ttl);
+void reserve_written(Level& level, qty_t qty);
+
+// The levels of the item named sku as a new statement sees them, not locked
+// (no item: nullopt), ordered by location id, and the item's id.
+std::optional<std::vector<Level>> read_sku(const std::string& sku, int64* item_id);
 
 // Locks every level of the item named sku (no item: nullopt; an item without
 // levels: empty), ordered by location id, and says the item's id. Both read
