@@ -1,4 +1,4 @@
--- The API (SPEC section 3). Every function is C++ in stockhold.so, runs as
+-- The API (docs/reference.md). Every function is C++ in stockhold.so, runs as
 -- its owner with a pinned search_path, and is granted in 05_security.sql.
 
 CREATE FUNCTION stockhold.hold(order_ref text, lines jsonb, checkout_ref text DEFAULT NULL,

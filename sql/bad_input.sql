@@ -1,9 +1,9 @@
--- Bad-input sweep: every function of the SPEC, called with every kind of bad
--- argument in every position (NULL, wrong JSON shapes and types, bad
--- quantities, empty and huge text, unknown references, text that looks like
--- SQL), gives its documented SQLSTATE, changes nothing and leaves the
--- backend alive. Only cases whose SQLSTATE differs from the documented one
--- are listed: an empty list is the pass.
+-- Bad-input sweep: every function of the API (docs/reference.md), called with
+-- every kind of bad argument in every position (NULL, wrong JSON shapes and
+-- types, bad quantities, empty and huge text, unknown references, text that
+-- looks like SQL), gives its documented SQLSTATE, changes nothing and leaves
+-- the backend alive. Only cases whose SQLSTATE differs from the documented
+-- one are listed: an empty list is the pass.
 SET client_min_messages = warning;
 DROP EXTENSION IF EXISTS stockhold CASCADE;
 CREATE EXTENSION stockhold;

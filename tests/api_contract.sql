@@ -1,4 +1,4 @@
--- The SPEC's API as an application's own pgTAP suite would pin it down.
+-- The API (docs/reference.md) as an application's own pgTAP suite would pin it down.
 BEGIN;
 SELECT plan(44);
 
@@ -36,7 +36,7 @@ SELECT results_eq($$ SELECT sku, on_hand, reserved, available FROM stockhold.ava
                   $$ VALUES ('mug'::text, 3::numeric, 2::numeric, 1::numeric), ('teapot', 1, 0, 1) $$,
                   'availability after one hold');
 
--- Every SQLSTATE of SPEC section 4 that a call can provoke.
+-- Every SQLSTATE of docs/reference.md ("Errors") that a call can provoke.
 SELECT throws_ok($$ SELECT * FROM stockhold.hold('web-2', '[{"sku": "mug", "qty": 5}]') $$, 'SH001');
 SELECT throws_ok($$ SELECT * FROM stockhold.hold('web-2', '[{"sku": "spoon", "qty": 1}]') $$, 'SH002');
 SELECT throws_ok($$ SELECT stockhold.receive('mug', 1, 'attic') $$, 'SH003');

@@ -1,5 +1,6 @@
--- stockhold_app can do exactly what SPEC section 7 lists; stockhold_admin
--- more; PUBLIC nothing; the ledger names the calling role.
+-- stockhold_app can do exactly what docs/reference.md ("Roles and
+-- security") lists; stockhold_admin more; PUBLIC nothing; the movements
+-- name the calling role.
 BEGIN;
 SELECT plan(32);
 
@@ -46,9 +47,9 @@ SELECT throws_ok($$ SELECT * FROM stockhold.hold('z', '[{"sku": "pen", "qty": 1}
 SELECT throws_ok($$ SELECT * FROM stockhold.availability $$, '42501', NULL, 'PUBLIC cannot read views');
 RESET ROLE;
 
--- The ledger records who called, not the functions' owner.
-SELECT results_eq($$ SELECT DISTINCT actor::text COLLATE "default" FROM stockhold.ledger WHERE order_id IS NOT NULL $$,
-                  $$ VALUES ('tap_shop_app'::text) $$, 'ledger actor is the calling role');
+-- Every movement records who called, not the functions' owner.
+SELECT results_eq($$ SELECT DISTINCT actor::text COLLATE "default" FROM stockhold.movements WHERE order_ref IS NOT NULL $$,
+                  $$ VALUES ('tap_shop_app'::text) $$, 'movement actor is the calling role');
 SELECT results_eq($$ SELECT actor::text COLLATE "default" FROM stockhold.ledger WHERE movement = 'receive' ORDER BY id DESC LIMIT 1 $$,
                   $$ VALUES ('tap_dba'::text) $$, 'admin movement names the admin');
 SELECT is_empty($$ SELECT * FROM stockhold.check_invariants() $$, 'invariants hold');

@@ -4,9 +4,9 @@
 // A line naming a location (or a lot) takes only from there. Otherwise the
 // item's strategy orders its stock:
 //  priority: locations by (priority, code); the first location that covers
-//            the whole line, else split across locations in that order (SPEC
-//            section 5). Within a location, lots by best-before (undated
-//            last), then received_at, then id.
+//            the whole line, else split across locations in that order (see
+//            docs/lots-and-allocation.md). Within a location, lots by
+//            best-before (undated last), then received_at, then id.
 //  fifo:     lots by received_at, then id, across locations.
 //  fefo:     lots by best-before (undated last), then received_at, then id.
 // fifo and fefo order lots; items without lots always use priority. Expired

@@ -1,5 +1,5 @@
 // Resolving the application's names (sku, location code) to ids, with the
-// SPEC's refusals for unknown ones.
+// refusals (SH002 / SH003) for unknown ones.
 #pragma once
 
 #include <string>

@@ -158,7 +158,7 @@ void set_states(int64 order_id, OrderState order_state, FulfilmentState fulfilme
 void refuse_state(const Order& order, const std::string& action) {
     fail(Code::bad_state,
          "cannot " + action + ": order \"" + shown(order.ref) + "\" is " + text(order.state) + " / " + text(order.fulfilment),
-         {}, "See the order state machine in the README.");
+         {}, "See \"Order states\" in docs/reference.md.");
 }
 
 }  // namespace sh::orders

@@ -1,4 +1,4 @@
--- Stress driver: one random stockhold call per transaction. Refusals the SPEC
+-- Stress driver: one random stockhold call per transaction. Refusals the docs
 -- promises (out of stock, unknown checkout, wrong state, ...) are counted as
 -- outcomes; anything else (a deadlock, an internal error) fails the client.
 CREATE SCHEMA stress;
