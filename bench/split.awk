@@ -1,6 +1,6 @@
 # The "where a hold's time goes" section of the report from split.csv
 # (label, wall, user, kernel, pgbench microseconds per hold): the median of
-# each column over the runs of each label.
+# each column over the runs of each label. Labels are "IMPL (PROTOCOL)".
 function median(list,    v, n, i, j, t) {
     n = split(list, v, " ")
     for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j] + 0 < v[j - 1] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
@@ -18,11 +18,16 @@ END {
     print "(the backend waiting for pgbench's next statement), and pgbench's own CPU time.\n"
     print "| | wall | server user | server kernel | server waiting | pgbench |"
     print "| --- | ---: | ---: | ---: | ---: | ---: |"
-    for (i = 1; i <= n; i++) row(order[i], order[i] == "stockhold-history" ? "stockhold, " history " rows of history" : order[i])
-    if (cpu["stockhold"] > 0 && cpu["reference"] > 0 && cpu["floor"] > 0)
-        printf "\nServer CPU per hold as a throughput ratio: stockhold / reference %.2f, stockhold / floor %.2f.", \
-            cpu["reference"] / cpu["stockhold"], cpu["floor"] / cpu["stockhold"]
-    if (cpu["stockhold"] > 0 && cpu["stockhold-history"] > 0)
-        printf " Growth (empty / with history): %.2f.", cpu["stockhold"] / cpu["stockhold-history"]
+    for (i = 1; i <= n; i++) { name = order[i]; sub(/^stockhold-history/, "stockhold, " history " rows of history", name); row(order[i], name) }
     print ""
+    for (i = 1; i <= n; i++) {
+        l = order[i]
+        if (l !~ /^stockhold \(/) continue
+        p = l; sub(/^stockhold /, "", p); q = p; gsub(/[()]/, "", q)
+        r = "reference " p; f = "floor " p; h = "stockhold-history " p
+        if (cpu[r] > 0 && cpu[f] > 0)
+            printf "Server CPU per hold as a throughput ratio, -M %s: stockhold / reference %.2f, stockhold / floor %.2f.", q, cpu[r] / cpu[l], cpu[f] / cpu[l]
+        if (cpu[h] > 0) printf " Growth (empty / with history): %.2f.", cpu[l] / cpu[h]
+        print ""
+    }
 }
