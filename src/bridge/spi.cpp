@@ -33,12 +33,16 @@ Arg text_or_null(const char* v) {
 }
 
 bool Result::is_null(uint64 row, int col) const {
+    // SPI answers a column the statement does not have with NULL: a reader
+    // out of step with its SELECT list would read NULLs and zeros silently.
+    if (col < 1 || col > table_->tupdesc->natts || row >= rows_) throw std::logic_error("SPI result has no such column or row");
     bool isnull = false;
     SPI_getbinval(table_->vals[row], table_->tupdesc, col, &isnull);
     return isnull;
 }
 
 Datum Result::get(uint64 row, int col) const {
+    if (col < 1 || col > table_->tupdesc->natts || row >= rows_) throw std::logic_error("SPI result has no such column or row");
     bool isnull = false;
     Datum d = SPI_getbinval(table_->vals[row], table_->tupdesc, col, &isnull);
     if (isnull) return Datum(0);
