@@ -43,7 +43,10 @@ static void sh_names_changed(Datum, int, uint32) { sh::relations::forget(); }
 
 // Any relcache invalidation (a trigger or constraint may have changed)
 // empties what known_keys remembered of foreign keys.
-static void sh_relation_changed(Datum, Oid) { sh::known_keys::forget(); }
+static void sh_relation_changed(Datum, Oid) {
+    sh::known_keys::forget();
+    sh::relations::forget_columns();
+}
 
 // Any change of a type (an enum dropped with the extension) empties the
 // enum values table_write remembered.

@@ -28,7 +28,25 @@ Cached& slot_of(const char* name) {
     }
 }
 
+// Column numbers by name: every write and read looks a few dozen up, each a
+// linear search of the tuple descriptor. Keyed by the relation's row type
+// and the name's address (callers pass string literals), emptied by
+// forget_columns() whenever a relation changes.
+struct ColumnCached {
+    const char* name;
+    Oid type;  // InvalidOid: a free slot
+    AttrNumber attno;
+};
+constexpr uint32 columns_size = 512;  // a power of two; filled to half at most
+ColumnCached columns[columns_size];
+uint32 columns_cached = 0;
+
 }  // namespace
+
+void forget_columns() {
+    if (columns_cached > 0) memset(columns, 0, sizeof columns);
+    columns_cached = 0;
+}
 
 void forget() {
     if (cached > 0) memset(cache, 0, sizeof cache);
@@ -73,10 +91,28 @@ Oid lock(const char* name, LOCKMODE mode) {
     }
 }
 
+AttrNumber column_or_zero(TupleDesc desc, const char* name) {
+    Oid type = desc->tdtypeid;
+    if (type == InvalidOid || type == RECORDOID) return AttrNumber(Max(SPI_fnumber(desc, name), 0));
+    uint32 h = (uint32(type) * 2654435761u) ^ uint32(reinterpret_cast<uintptr_t>(name) >> 3);
+    uint32 i = h;
+    for (;; ++i) {
+        const ColumnCached& c = columns[i & (columns_size - 1)];
+        if (c.type == InvalidOid) break;
+        if (c.type == type && c.name == name) return c.attno;
+    }
+    AttrNumber attno = AttrNumber(Max(SPI_fnumber(desc, name), 0));
+    if (attno > 0 && columns_cached < columns_size / 2) {
+        columns[i & (columns_size - 1)] = {name, type, attno};
+        ++columns_cached;
+    }
+    return attno;
+}
+
 AttrNumber column(TupleDesc desc, const char* name) {
-    int attno = SPI_fnumber(desc, name);
+    AttrNumber attno = column_or_zero(desc, name);
     if (attno <= 0) elog(ERROR, "column \"%s\" is missing", name);
-    return AttrNumber(attno);
+    return attno;
 }
 
 Datum value(TupleTableSlot* slot, AttrNumber att) {

@@ -23,8 +23,12 @@ Oid lock(const char* name, LOCKMODE mode);
 // Empties the cache of oid(); the syscache callback registered by _PG_init.
 void forget();
 
-// The attribute number of a column, by name.
+// The attribute number of a column, by name (a string literal: its address
+// keys a cache, which forget_columns(), the relcache callback registered by
+// _PG_init, empties). column_or_zero() says 0 for a missing column.
 AttrNumber column(TupleDesc desc, const char* name);
+AttrNumber column_or_zero(TupleDesc desc, const char* name);
+void forget_columns();
 
 // A column's value in a slot, which must not be null.
 Datum value(TupleTableSlot* slot, AttrNumber att);
