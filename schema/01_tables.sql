@@ -27,7 +27,9 @@ CREATE TABLE stockhold.items (
     -- allocation strategy; NULL follows the stockhold.allocation_strategy setting
     strategy            text CONSTRAINT items_strategy_check CHECK (strategy IN ('priority', 'fifo', 'fefo')),
     -- set by the item's first receipt of a lot: from then on all its stock is in lots
-    lot_tracked         boolean NOT NULL DEFAULT false
+    lot_tracked         boolean NOT NULL DEFAULT false,
+    -- rows per stock level (set_slots): 1, or more for a hot item
+    slots               smallint NOT NULL DEFAULT 1
 );
 
 CREATE TABLE stockhold.locations (
@@ -40,8 +42,11 @@ CREATE TABLE stockhold.locations (
 );
 INSERT INTO stockhold.locations (code, name, priority) VALUES ('default', 'Default location', 100);
 
--- One row per (item, location). Only the stock-level module writes on_hand and
--- reserved (trigger stock_levels_guard refuses anyone else, SH020, keeps
+-- One row per (item, location), or, for a hot item split with set_slots(),
+-- one row per slot: the level's on_hand and reserved are its rows' sums, and
+-- a hold takes one slot, so that holds of the item need not all lock the
+-- same row. Only the stock-level module writes on_hand, reserved and the
+-- slot columns (trigger stock_levels_guard refuses anyone else, SH020, keeps
 -- available = on_hand - reserved and refuses rows outside 0 <= reserved <=
 -- on_hand, 23514, where a CHECK would be re-parsed per statement). fillfactor
 -- leaves room for HOT updates: the row of a selling item changes constantly.
@@ -59,7 +64,15 @@ CREATE TABLE stockhold.stock_levels (
     -- from the row it fires for. upsert_item() sets it on every level under
     -- the level's lock; a new level copies it under a share lock on the item.
     watched     boolean NOT NULL DEFAULT false,
-    CONSTRAINT stock_levels_item_id_location_id_key UNIQUE (item_id, location_id)
+    -- the row's slot, and the number of slots in use at the level (a copy of
+    -- the item's); rows from slots on are left empty when the count falls
+    slot        smallint NOT NULL DEFAULT 0,
+    slots       smallint NOT NULL DEFAULT 1,
+    -- the slot's share of the item's low-stock threshold: while every slot
+    -- keeps this much available, the item's total is above its threshold and
+    -- a hold of one slot leaves the alert alone (NULL: no guard)
+    guard       numeric,
+    CONSTRAINT stock_levels_item_id_location_id_slot_key UNIQUE (item_id, location_id, slot)
 ) WITH (fillfactor = 70);
 
 -- Lots (batches) of a lot-tracked item at one location. A level's on_hand and
@@ -76,9 +89,11 @@ CREATE TABLE stockhold.lots (
     on_hand     numeric NOT NULL DEFAULT 0,
     reserved    numeric NOT NULL DEFAULT 0,
     available   numeric NOT NULL DEFAULT 0,
+    -- a lot belongs to its level, whose first row (slot 0) always exists
+    level_slot  smallint NOT NULL GENERATED ALWAYS AS (0) STORED,
     CONSTRAINT lots_item_id_location_id_lot_key UNIQUE (item_id, location_id, lot),
-    CONSTRAINT lots_item_id_location_id_fkey FOREIGN KEY (item_id, location_id)
-        REFERENCES stockhold.stock_levels (item_id, location_id)
+    CONSTRAINT lots_item_id_location_id_level_slot_fkey FOREIGN KEY (item_id, location_id, level_slot)
+        REFERENCES stockhold.stock_levels (item_id, location_id, slot)
 ) WITH (fillfactor = 70);
 
 CREATE TABLE stockhold.sessions (
@@ -154,11 +169,12 @@ CREATE TABLE stockhold.holds (
     created_by  name,
     held_qty    numeric,
     ended_by    name,
-    -- A hold is of a stock level (which references its item and location).
-    -- One key check on the level row the hold already locks, instead of key
-    -- share locks on the item and on a location row every hold shares.
-    CONSTRAINT holds_item_id_location_id_fkey FOREIGN KEY (item_id, location_id)
-        REFERENCES stockhold.stock_levels (item_id, location_id)
+    slot        smallint NOT NULL DEFAULT 0,  -- the row of its level it reserved
+    -- A hold is of a stock level's row (which references its item and
+    -- location). One key check on the row the hold already locks, instead of
+    -- key share locks on the item and on a location row every hold shares.
+    CONSTRAINT holds_item_id_location_id_slot_fkey FOREIGN KEY (item_id, location_id, slot)
+        REFERENCES stockhold.stock_levels (item_id, location_id, slot)
 );
 -- Every hold of an order (of a checkout: filtered by checkout_id): what
 -- confirm, release, fulfil, cancel, return_stock and close_session read.

@@ -41,6 +41,14 @@ RETURNS bigint
 AS 'MODULE_PATHNAME', 'sh_upsert_item' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 
+-- Splits each of the item's stock levels into `slots` rows (1 to 64; 1 = one
+-- row), so that holds of a hot item do not queue on one row. Totals and
+-- every rule stay as they are.
+CREATE FUNCTION stockhold.set_slots(sku text, slots integer)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'sh_set_slots' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+
 CREATE FUNCTION stockhold.upsert_location(code text, name text DEFAULT NULL, priority integer DEFAULT 100)
 RETURNS integer
 AS 'MODULE_PATHNAME', 'sh_upsert_location' LANGUAGE C VOLATILE

@@ -1,8 +1,10 @@
 -- Read-only views for applications (granted to stockhold_app).
 
+-- A level's rows (one, or one per slot) summed.
 CREATE VIEW stockhold.availability AS
 SELECT i.sku, l.code AS location, sl.on_hand, sl.reserved, sl.available
-  FROM stockhold.stock_levels sl
+  FROM (SELECT item_id, location_id, sum(on_hand) AS on_hand, sum(reserved) AS reserved, sum(available) AS available
+          FROM stockhold.stock_levels GROUP BY item_id, location_id) sl
   JOIN stockhold.items i ON i.id = sl.item_id
   JOIN stockhold.locations l ON l.id = sl.location_id;
 

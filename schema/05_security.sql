@@ -33,6 +33,7 @@ GRANT EXECUTE ON FUNCTION
     stockhold.receive(text, numeric, text, text, text, date),
     stockhold.adjust(text, numeric, text, text, text),
     stockhold.upsert_item(text, text, text, numeric, text),
+    stockhold.set_slots(text, integer),
     stockhold.upsert_location(text, text, integer),
     stockhold.open_session(text, text, timestamptz, timestamptz),
     stockhold.close_session(text),

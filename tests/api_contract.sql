@@ -1,6 +1,6 @@
 -- The API (docs/reference.md) as an application's own pgTAP suite would pin it down.
 BEGIN;
-SELECT plan(44);
+SELECT plan(46);
 
 SELECT has_schema('stockhold');
 SELECT has_function('stockhold', 'hold', ARRAY['text', 'jsonb', 'text', 'text', 'interval', 'text', 'boolean']);
@@ -14,12 +14,14 @@ SELECT has_function('stockhold', 'receive', ARRAY['text', 'numeric', 'text', 'te
 SELECT has_function('stockhold', 'adjust', ARRAY['text', 'numeric', 'text', 'text', 'text']);
 SELECT has_function('stockhold', 'upsert_item', ARRAY['text', 'text', 'text', 'numeric', 'text']);
 SELECT has_function('stockhold', 'upsert_location', ARRAY['text', 'text', 'integer']);
+SELECT has_function('stockhold', 'set_slots', ARRAY['text', 'integer']);
 SELECT has_function('stockhold', 'open_session', ARRAY['text', 'text', 'timestamp with time zone', 'timestamp with time zone']);
 SELECT has_function('stockhold', 'expire_holds', ARRAY['integer']);
 SELECT has_function('stockhold', 'close_due_sessions', ARRAY[]::text[]);
 SELECT has_function('stockhold', 'check_invariants', ARRAY[]::text[]);
 SELECT function_returns('stockhold', 'confirm', ARRAY['text'], 'integer');
 SELECT function_returns('stockhold', 'upsert_item', ARRAY['text', 'text', 'text', 'numeric', 'text'], 'bigint');
+SELECT function_returns('stockhold', 'set_slots', ARRAY['text', 'integer'], 'integer');
 SELECT has_view('stockhold', 'availability', 'availability view');
 SELECT has_view('stockhold', 'item_availability', 'item_availability view');
 SELECT has_view('stockhold', 'low_stock', 'low_stock view');

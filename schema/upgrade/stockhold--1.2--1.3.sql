@@ -103,3 +103,38 @@ DROP INDEX stockhold.orders_session_id_idx;
 SELECT pg_catalog.pg_extension_config_dump('stockhold.session_orders', '');
 REVOKE ALL ON stockhold.session_orders FROM PUBLIC;
 GRANT SELECT ON stockhold.session_orders TO stockhold_admin;
+
+-- A hot item's levels can be split into slots (set_slots()): a level's
+-- on_hand and reserved become the sums of its rows, and a hold records the
+-- row it reserved. Lots refer to their level's first row (slot 0), which
+-- every level has. Existing levels keep one row each.
+ALTER TABLE stockhold.items ADD COLUMN slots smallint NOT NULL DEFAULT 1;
+ALTER TABLE stockhold.stock_levels
+    ADD COLUMN slot smallint NOT NULL DEFAULT 0,
+    ADD COLUMN slots smallint NOT NULL DEFAULT 1,
+    ADD COLUMN guard numeric;
+ALTER TABLE stockhold.holds ADD COLUMN slot smallint NOT NULL DEFAULT 0;
+ALTER TABLE stockhold.lots ADD COLUMN level_slot smallint NOT NULL GENERATED ALWAYS AS (0) STORED;
+ALTER TABLE stockhold.holds DROP CONSTRAINT holds_item_id_location_id_fkey;
+ALTER TABLE stockhold.lots DROP CONSTRAINT lots_item_id_location_id_fkey;
+ALTER TABLE stockhold.stock_levels
+    DROP CONSTRAINT stock_levels_item_id_location_id_key,
+    ADD CONSTRAINT stock_levels_item_id_location_id_slot_key UNIQUE (item_id, location_id, slot);
+ALTER TABLE stockhold.holds ADD CONSTRAINT holds_item_id_location_id_slot_fkey
+    FOREIGN KEY (item_id, location_id, slot) REFERENCES stockhold.stock_levels (item_id, location_id, slot);
+ALTER TABLE stockhold.lots ADD CONSTRAINT lots_item_id_location_id_level_slot_fkey
+    FOREIGN KEY (item_id, location_id, level_slot) REFERENCES stockhold.stock_levels (item_id, location_id, slot);
+
+CREATE FUNCTION stockhold.set_slots(sku text, slots integer)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'sh_set_slots' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+REVOKE ALL ON FUNCTION stockhold.set_slots(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION stockhold.set_slots(text, integer) TO stockhold_admin;
+
+CREATE OR REPLACE VIEW stockhold.availability AS
+SELECT i.sku, l.code AS location, sl.on_hand, sl.reserved, sl.available
+  FROM (SELECT item_id, location_id, sum(on_hand) AS on_hand, sum(reserved) AS reserved, sum(available) AS available
+          FROM stockhold.stock_levels GROUP BY item_id, location_id) sl
+  JOIN stockhold.items i ON i.id = sl.item_id
+  JOIN stockhold.locations l ON l.id = sl.location_id;

@@ -1,6 +1,7 @@
 // Stock as the stock module read it under its locks: a level (an item at a
-// location) and a lot of a level. Plain values, for the code that decides
-// what to take (allocate.hpp) and for the operations.
+// location, one row or several slots) and a lot of a level. Plain values,
+// for the code that decides what to take (allocate.hpp) and for the
+// operations.
 #pragma once
 
 #include <cstdint>
@@ -19,18 +20,40 @@ struct RowVersion {
     bool known() const { return offset != 0; }
 };
 
-struct Level {
+// One row of a level. A level is one row, or, for a hot item split with
+// set_slots(), several: each slot holds a part of the level's on_hand and
+// reserved, so that holds of the item need not all lock the same row.
+struct Slot {
     int64_t id = 0;
+    int16_t number = 0;
+    qty_t on_hand = 0;
+    qty_t reserved = 0;
+    // The slot's share of the low-stock threshold (see core/slots.hpp); set
+    // only for a watched item with slots whose stock is above its threshold.
+    bool guarded = false;
+    qty_t guard = 0;
+    RowVersion version;  // locked and last written here
+    qty_t available() const { return on_hand - reserved; }
+};
+
+// An item's stock at a location: its slots' sums.
+struct Level {
     int64_t item_id = 0;
     int32_t location_id = 0;
     int32_t priority = 0;  // the location's
     std::string location_code;
-    qty_t on_hand = 0;
+    qty_t on_hand = 0;   // of the slots below
     qty_t reserved = 0;
-    bool lot_tracked = false;                // the item's (a copy kept on the level row)
+    bool lot_tracked = false;                // the item's (a copy kept on the level's rows)
+    bool watched = false;                    // the item has a low-stock threshold (a copy too)
     Strategy strategy = Strategy::priority;  // for lot-tracked items, set with their lots; priority otherwise
-    RowVersion version;                      // locked and last written here
+    int16_t slot_count = 1;                  // slots in use: rows 0 .. slot_count - 1; rows beyond are empty
+    // The rows read or locked, by number: every row of the level, or (for an
+    // operation that starts from holds) only the rows of those holds.
+    std::vector<Slot> slots;
+    bool whole = true;  // slots holds every row of the level
     qty_t available() const { return on_hand - reserved; }
+    bool slotted() const { return slot_count > 1; }
 };
 
 struct Lot {

@@ -1,6 +1,7 @@
 // stockhold.confirm(): payment succeeded. The checkout's active holds lose
 // their expiry; holds that already expired are re-reserved, all of them or
 // none (SH012).
+#include <algorithm>
 #include <map>
 
 #include "bridge/args.hpp"
@@ -40,7 +41,7 @@ Datum confirm(FunctionCallInfo fcinfo) {
     int32 confirmed = 0;
     for (uint64 i = 0; i < r.size(); ++i) {
         holds::Held h = holds::read(r, i);
-        if (r.boolean(i, 8)) {
+        if (r.boolean(i, 9)) {
             expired.push_back(h);
         } else {
             spi::run(keep, {spi::int8(h.id)});
@@ -48,7 +49,18 @@ Datum confirm(FunctionCallInfo fcinfo) {
         }
     }
     if (!expired.empty()) {
-        std::vector<Level> locked = holds::lock_levels(expired);
+        // Re-reserving decides on the levels' totals: every level of each
+        // item, every slot, in the global order.
+        std::vector<int64> items;
+        items.reserve(expired.size());
+        for (const holds::Held& h : expired) items.push_back(h.item_id);
+        std::sort(items.begin(), items.end());
+        items.erase(std::unique(items.begin(), items.end()), items.end());
+        std::vector<Level> locked;
+        for (int64 item : items) {
+            check_interrupts();
+            for (Level& l : levels::lock_item(item)) locked.push_back(std::move(l));
+        }
         std::vector<qty_t> wanted(locked.size(), 0);
         for (const holds::Held& h : expired) wanted[&holds::level_of(locked, h) - locked.data()] += h.qty;
         std::string detail;
@@ -86,6 +98,7 @@ Datum confirm(FunctionCallInfo fcinfo) {
             spi::run(renewed, {spi::int8(h.id), spi::int8(r.hold_id)});
             ++confirmed;
         }
+        for (int64 item : items) levels::settle(locked, item);
     }
     spi.finish();
     PG_RETURN_INT32(confirmed);

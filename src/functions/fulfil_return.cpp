@@ -92,7 +92,7 @@ Datum return_stock(FunctionCallInfo fcinfo) {
     static spi::Plan returnable(
         "SELECT h.id, h.order_id, h.checkout_id, h.item_id, h.location_id,"
         "       h.qty - coalesce((SELECT sum(g.qty) FROM stockhold.ledger g"
-        "                          WHERE g.hold_id = h.id AND g.movement = 'return'), 0), h.lot_id"
+        "                          WHERE g.hold_id = h.id AND g.movement = 'return'), 0), h.lot_id, h.slot::integer"
         "  FROM stockhold.holds h WHERE h.order_id = $1 AND h.status = 'fulfilled'"
         " ORDER BY h.item_id, h.location_id, h.id DESC",
         {INT8OID});

@@ -2,6 +2,7 @@
 // there is), for one checkout of one order, optionally in a sales session.
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "bridge/args.hpp"
 #include "bridge/boundary.hpp"
@@ -167,11 +168,27 @@ int expire_overdue(const std::vector<Want>& wants, const Allocation& plan, std::
 }
 
 // Whether the request is one line that can only be held at the item's one
-// level (no lots, not partial): then the hold row is written before the level
-// is locked (levels::reserve_late()).
+// level, a single row (no lots, no slots, not partial): then the hold row is
+// written before the level is locked (levels::reserve_late()).
 bool late_lock(const Request& r, const Want& want, const std::vector<Level>& levels) {
     return r.lines.size() == 1 && !r.partial && want.lot.empty() && levels.size() == 1 && !levels[0].lot_tracked &&
+           !levels[0].slotted() && levels[0].slots.size() == 1 &&
            (want.location_id == 0 || want.location_id == levels[0].location_id);
+}
+
+// For a one-line hold of a slotted item (no lots, not partial), the level a
+// single slot may serve it from: the named location's, else the first
+// location in allocation order (a slot there that covers the line means
+// that location covers it). Null when the line must be decided on the
+// item's totals.
+const Level* slot_level(const Request& r, const Want& want, const std::vector<Level>& levels) {
+    if (r.lines.size() != 1 || r.partial || !want.lot.empty() || levels.empty() || levels[0].lot_tracked) return nullptr;
+    const Level* first = nullptr;
+    for (const Level& l : levels) {
+        if (want.location_id != 0 && l.location_id != want.location_id) continue;
+        if (!first || std::tie(l.priority, l.location_code) < std::tie(first->priority, first->location_code)) first = &l;
+    }
+    return first && first->slotted() ? first : nullptr;
 }
 
 Datum hold(FunctionCallInfo fcinfo) {
@@ -219,6 +236,15 @@ Datum hold(FunctionCallInfo fcinfo) {
             spi.finish();
             return out.done();
         }
+        if (const Level* level = slot_level(req, wants[0], *levels)) {
+            if (std::optional<levels::Reservation> r = levels::reserve_in_slot(
+                    *level, order.id, checkout.id, checkout.created, wants[0].qty, req.ttl.interval, req.ttl.set)) {
+                emit(spi::int8(r->hold_id), req.lines[0].sku, spi::text(level->location_code), wants[0].qty,
+                     spi::datum(r->expires_at, !r->expires));
+                spi.finish();
+                return out.done();
+            }
+        }
         locked = levels::lock_item(item);
     } else {
         for (const Line& l : req.lines) {
@@ -260,6 +286,9 @@ Datum hold(FunctionCallInfo fcinfo) {
     // Partial mode: a line that got nothing still gets a row saying so.
     for (size_t w = 0; w < wants.size(); ++w)
         if (!served[w]) emit(spi::null(), req.lines[w].sku, spi::null(), 0, spi::null());
+    // Slotted items: spread what is left over their slots again, with guards.
+    for (size_t i = 0; i < locked.size(); ++i)
+        if (i == 0 || locked[i].item_id != locked[i - 1].item_id) levels::settle(locked, locked[i].item_id);
     spi.finish();
     return out.done();
 }

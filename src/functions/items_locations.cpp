@@ -5,6 +5,7 @@
 #include "bridge/spi.hpp"
 #include "core/strategy.hpp"
 #include "stock/alerts.hpp"
+#include "stock/levels.hpp"
 
 namespace sh {
 
@@ -17,18 +18,6 @@ Datum upsert_item(FunctionCallInfo fcinfo) {
         "   low_stock_threshold = excluded.low_stock_threshold, strategy = excluded.strategy, updated_at = now()"
         " RETURNING id",
         {TEXTOID, TEXTOID, TEXTOID, NUMERICOID, TEXTOID});
-    // Touching (not just locking) the levels makes a REPEATABLE READ stock
-    // change that started before this commit fail with 40001 instead of
-    // deciding its alert on the old threshold. Each level says whether the
-    // item has a threshold (watched), which the alert trigger reads.
-    static spi::Plan lock_levels(
-        "UPDATE stockhold.stock_levels SET updated_at = now(), watched = $2 WHERE id IN ("
-        "  SELECT id FROM stockhold.stock_levels WHERE item_id = (SELECT id FROM stockhold.items WHERE sku = $1)"
-        "   ORDER BY location_id FOR UPDATE)",
-        {TEXTOID, BOOLOID});
-    // Levels made since, which waited for this item row (see levels::lock_at).
-    static spi::Plan watch_new(
-        "UPDATE stockhold.stock_levels SET watched = $2 WHERE item_id = $1 AND watched <> $2", {INT8OID, BOOLOID});
     std::string sku = args::name(fcinfo, 0, "sku");
     std::optional<std::string> name = args::opt_text(fcinfo, 1);
     std::string unit = args::name(fcinfo, 2, "unit", 50);
@@ -39,13 +28,15 @@ Datum upsert_item(FunctionCallInfo fcinfo) {
     spi::Connection spi;
     // Stock changes in flight finish first (levels, then item: the global
     // order), so the alert below is decided on every committed change.
-    spi::run(lock_levels, {spi::text(sku), spi::boolean(threshold.has_value())});
+    levels::rewatch(sku, threshold.has_value());
     spi::Result r = spi::run(plan, {spi::text(sku), name ? spi::text(*name) : spi::null(), spi::text(unit),
                                     threshold ? spi::qty(*threshold) : spi::null(),
                                     strategy ? spi::text(*strategy) : spi::null()});
     int64 id = r.int8(0, 1);
-    spi::run(watch_new, {spi::int8(id), spi::boolean(threshold.has_value())});
+    levels::rewatch_new(id, threshold.has_value());
     alerts::evaluate(id);  // the threshold may have changed
+    std::vector<Level> all = levels::lock_item(id);  // slot guards for the new threshold
+    levels::settle(all, id);
     spi.finish();
     PG_RETURN_INT64(id);
 }

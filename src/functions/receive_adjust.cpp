@@ -1,6 +1,8 @@
 // receive() adds stock; adjust() sets on_hand to a stock take's count. Both
 // work on a lot when one is named (lot-tracked items always name one) and
 // return the new on_hand of the level, or of the lot.
+#include <algorithm>
+
 #include "bridge/args.hpp"
 #include "bridge/boundary.hpp"
 #include "bridge/caller_text.hpp"
@@ -65,23 +67,34 @@ Datum adjust(FunctionCallInfo fcinfo) {
     qty_t counted = args::qty(fcinfo, 1, "counted", true);
     Target t = target(fcinfo);
     spi::Connection spi;
-    Level level = levels::lock_at(names::item_id(t.sku), names::location_id(t.location));
+    int64 item_id = names::item_id(t.sku);
+    int32 location_id = names::location_id(t.location);
+    // Every level of the item, then the counted one (made if new): a stock
+    // take that lowers a slotted level settles the item's slots again.
+    std::vector<Level> all = levels::lock_item(item_id);
+    if (!levels::find(all, item_id, location_id)) {
+        all.push_back(levels::lock_at(item_id, location_id));
+        std::sort(all.begin(), all.end(), [](const Level& a, const Level& b) { return a.location_id < b.location_id; });
+    }
+    Level& level = levels::at(all, item_id, location_id);
+    qty_t result = counted;
     if (!t.lot) {
         lots::claim_untracked(level.item_id, t.sku);
         if (counted < level.reserved) below_reserved(t, counted, level.reserved);
         qty_t delta = counted - level.on_hand;
         levels::apply(level, {"adjust", delta, delta, 0, 0, 0, reason_of(t)});
-        spi.finish();
-        return qty_to_numeric(level.on_hand);
+        result = level.on_hand;
+    } else {
+        if (!level.lot_tracked) fail(Code::bad_input, "sku " + shown(t.sku) + " is not lot-tracked: adjust it without a lot");
+        std::optional<Lot> lot = lots::find(level, *t.lot);
+        if (!lot) fail(Code::bad_input, "sku " + shown(t.sku) + " has no lot \"" + shown(*t.lot) + "\" at " + shown(t.location));
+        if (counted < lot->reserved) below_reserved(t, counted, lot->reserved);
+        qty_t delta = counted - lot->on_hand;
+        levels::apply(level, {"adjust", delta, delta, 0, 0, 0, reason_of(t), lot->id});
     }
-    if (!level.lot_tracked) fail(Code::bad_input, "sku " + shown(t.sku) + " is not lot-tracked: adjust it without a lot");
-    std::optional<Lot> lot = lots::find(level, *t.lot);
-    if (!lot) fail(Code::bad_input, "sku " + shown(t.sku) + " has no lot \"" + shown(*t.lot) + "\" at " + shown(t.location));
-    if (counted < lot->reserved) below_reserved(t, counted, lot->reserved);
-    qty_t delta = counted - lot->on_hand;
-    levels::apply(level, {"adjust", delta, delta, 0, 0, 0, reason_of(t), lot->id});
+    levels::settle(all, item_id);
     spi.finish();
-    return qty_to_numeric(counted);
+    return qty_to_numeric(result);
 }
 
 }  // namespace

@@ -55,7 +55,8 @@ void close_locked(int64 session_id) {
         " WHERE so.session_id = $1 AND o.order_state = 'Held' ORDER BY o.id FOR UPDATE OF o",
         {INT8OID});
     static spi::Plan unconfirmed(
-        "SELECT h.id, h.order_id, h.checkout_id, h.item_id, h.location_id, h.qty, h.lot_id FROM stockhold.holds h"
+        "SELECT h.id, h.order_id, h.checkout_id, h.item_id, h.location_id, h.qty, h.lot_id, h.slot::integer"
+        "  FROM stockhold.holds h"
         "  JOIN stockhold.session_orders so ON so.order_id = h.order_id"
         " WHERE so.session_id = $1 AND h.status = 'active' AND h.expires_at IS NOT NULL"
         " ORDER BY h.item_id, h.location_id, h.id FOR UPDATE OF h",

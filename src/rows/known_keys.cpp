@@ -32,8 +32,8 @@ bool same_key(Relation rel, Oid constraint_oid, const table_write::KnownKey& k) 
 // every time, and each costs catalog look-ups.
 struct Answer {
     const char* referenced;
-    const char* first_column;
-    const char* second_column;
+    const char* columns[table_write::max_key_columns];
+    int ncolumns;
     Oid constraint;
     bool same;
 };
@@ -42,15 +42,19 @@ Answer answers[max_answers];
 int answered = 0;
 
 bool same_key_cached(Relation rel, Oid constraint, const table_write::KnownKey& k) {
-    const char* second = k.ncolumns > 1 ? k.columns[1] : nullptr;
     for (int i = 0; i < answered; ++i) {
         const Answer& a = answers[i];
-        if (a.constraint == constraint && a.referenced == k.referenced && a.first_column == k.columns[0] &&
-            a.second_column == second)
-            return a.same;
+        if (a.constraint != constraint || a.referenced != k.referenced || a.ncolumns != k.ncolumns) continue;
+        bool match = true;
+        for (int c = 0; match && c < k.ncolumns; ++c) match = a.columns[c] == k.columns[c];
+        if (match) return a.same;
     }
     bool same = same_key(rel, constraint, k);
-    if (answered < max_answers) answers[answered++] = {k.referenced, k.columns[0], second, constraint, same};
+    if (answered < max_answers) {
+        Answer& a = answers[answered++];
+        a = {k.referenced, {}, k.ncolumns, constraint, same};
+        for (int c = 0; c < k.ncolumns; ++c) a.columns[c] = k.columns[c];
+    }
     return same;
 }
 

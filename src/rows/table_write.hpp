@@ -49,9 +49,10 @@ void fetch_by_key(Statement* s, int t, const char* unique_index, int64 key);
 // A foreign key of the inserted row (its columns, in the constraint's
 // order) whose referenced row in stockhold.<referenced> this transaction
 // created earlier in the same call or has updated: see known_keys.hpp.
+constexpr int max_key_columns = 3;
 struct KnownKey {
     const char* referenced;
-    const char* columns[2];
+    const char* columns[max_key_columns];
     int ncolumns;
 };
 

@@ -1,5 +1,7 @@
 #include "stock/holds.hpp"
 
+#include <algorithm>
+#include <tuple>
 #include <utility>
 
 #include "bridge/actor.hpp"
@@ -16,6 +18,7 @@ Held read(const spi::Result& r, uint64 row, int first) {
     h.location_id = r.int4(row, first + 4);
     h.qty = r.qty(row, first + 5);
     h.lot_id = r.int8(row, first + 6);
+    h.slot = int16(r.int4(row, first + 7));
     return h;
 }
 
@@ -50,9 +53,9 @@ void end(const Held& hold, qty_t qty, Ending how, const char* reason, Level& lev
     // status; it records no reservation of its own (created_by, held_qty NULL).
     static spi::Plan split(
         "INSERT INTO stockhold.holds (order_id, checkout_id, item_id, location_id, qty, status, expires_at, created_at,"
-        "                             ended_at, end_reason, lot_id, ended_by)"
+        "                             ended_at, end_reason, lot_id, ended_by, slot)"
         " SELECT order_id, checkout_id, item_id, location_id, $2, $3::stockhold.hold_status, expires_at, created_at, now(), $4,"
-        "        lot_id, $5"
+        "        lot_id, $5, slot"
         "   FROM stockhold.holds WHERE id = $1 RETURNING id",
         {INT8OID, NUMERICOID, TEXTOID, TEXTOID, NAMEOID});
     const char* status = status_of(how);
@@ -70,16 +73,19 @@ void end(const Held& hold, qty_t qty, Ending how, const char* reason, Level& lev
     // Shipping moves on_hand, which the ledger records; a release or an
     // expiry only gives the reservation back, which the ended row records.
     if (how == Ending::fulfilled)
-        levels::apply(level, {"fulfil", qty, -qty, -qty, hold.order_id, ended_id, reason, hold.lot_id});
+        levels::apply(level, {"fulfil", qty, -qty, -qty, hold.order_id, ended_id, reason, hold.lot_id, hold.slot});
     else
-        levels::unreserve(level, qty, hold.lot_id);
+        levels::unreserve(level, qty, hold.lot_id, hold.slot);
 }
 
 std::vector<Level> lock_levels(const std::vector<Held>& held) {
-    std::vector<std::pair<int64, int32>> keys;
+    std::vector<levels::SlotKey> keys;
     keys.reserve(held.size());
-    for (const Held& h : held) keys.emplace_back(h.item_id, h.location_id);
-    return levels::lock_all(keys);
+    for (const Held& h : held) keys.push_back({h.item_id, h.location_id, h.slot});
+    std::sort(keys.begin(), keys.end(), [](const levels::SlotKey& a, const levels::SlotKey& b) {
+        return std::tie(a.item_id, a.location_id, a.slot) < std::tie(b.item_id, b.location_id, b.slot);
+    });
+    return levels::lock_slots(keys);
 }
 
 Level& level_of(std::vector<Level>& locked, const Held& hold) { return levels::at(locked, hold.item_id, hold.location_id); }

@@ -19,10 +19,11 @@ struct Held {
     int32 location_id = 0;
     qty_t qty = 0;
     int64 lot_id = 0;  // 0: not of a lot
+    int16 slot = 0;    // the row of its level it reserved (core/slots.hpp)
 };
 
 // The columns read() reads, for the SELECTs that read holds.
-#define HOLD_COLUMNS "id, order_id, checkout_id, item_id, location_id, qty, lot_id"
+#define HOLD_COLUMNS "id, order_id, checkout_id, item_id, location_id, qty, lot_id, slot::integer"
 
 // Reads a hold from HOLD_COLUMNS starting at column `first`; read_all, every row.
 Held read(const spi::Result& r, uint64 row, int first = 1);
@@ -34,15 +35,15 @@ enum class Ending { released, expired, fulfilled };
 // applies the matching movement to its level, which the caller has locked.
 void end(const Held& hold, qty_t qty, Ending how, const char* reason, Level& level);
 
-// Locks the levels of the given holds in the global order (item, location).
-// Holds must be sorted by (item_id, location_id).
+// Locks the level rows of the given holds (their slots only) in the global
+// order (item, location, slot).
 std::vector<Level> lock_levels(const std::vector<Held>& held);
 
 // A hold's level among the levels lock_levels() returned.
 Level& level_of(std::vector<Level>& locked, const Held& hold);
 
-// Releases every one of the given locked holds (sorted by item, location),
-// locking their levels in the global order; adds what it released to moved.
+// Releases every one of the given locked holds, locking their level rows in
+// the global order; adds what it released to moved.
 void release_all(const std::vector<Held>& held, const char* reason, Moved* moved = nullptr);
 
 }  // namespace sh::holds

@@ -1,13 +1,18 @@
 #include "stock/levels.hpp"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
+#include <tuple>
 
 #include "bridge/actor.hpp"
 #include "bridge/spi.hpp"
 #include "core/interrupts.hpp"
+#include "core/slots.hpp"
 #include "rows/level_scan.hpp"
+#include "rows/slot_pick.hpp"
 #include "rows/table_write.hpp"
+#include "stock/alerts.hpp"
 #include "stock/write_scope.hpp"
 
 namespace sh::levels {
@@ -25,85 +30,115 @@ RowVersion version_of(const ItemPointerData& tid) {
     return {ItemPointerGetBlockNumberNoCheck(&tid), ItemPointerGetOffsetNumberNoCheck(&tid)};
 }
 
-Level read_level(const spi::Result& r, uint64 row) {
-    Level l;
-    l.id = r.int8(row, 1);
-    l.item_id = r.int8(row, 2);
-    l.location_id = r.int4(row, 3);
-    l.on_hand = r.qty(row, 4);
-    l.reserved = r.qty(row, 5);
-    l.priority = r.int4(row, 6);
-    l.location_code = r.text(row, 7);
-    l.lot_tracked = r.boolean(row, 8);
-    l.version = version_of(*reinterpret_cast<ItemPointer>(DatumGetPointer(r.get(row, 9))));
-    return l;
+Slot slot_of(const level_scan::Row* row) {
+    Slot s;
+    s.id = row->id;
+    s.number = row->slot;
+    s.on_hand = qty_from_numeric(row->on_hand, "stored quantity");
+    s.reserved = qty_from_numeric(row->reserved, "stored quantity");
+    s.guarded = row->guarded;
+    if (row->guarded) s.guard = qty_from_numeric(row->guard, "stored quantity");
+    s.version = version_of(row->tid);
+    return s;
 }
 
-// The level row carries a copy of its item's lot_tracked flag, so items
-// without lots pay nothing to find out (begin_lots() keeps the copies right).
-#define LEVEL_COLUMNS \
-    "sl.id, sl.item_id, sl.location_id, sl.on_hand, sl.reserved, l.priority, l.code, sl.lot_tracked, sl.ctid"
-#define LEVEL_FROM " FROM stockhold.stock_levels sl JOIN stockhold.locations l ON l.id = sl.location_id"
-
-}  // namespace
-
-namespace {
-
-std::vector<Level> levels_of(List* rows) {
+// Rows, in (item, location, slot) order, as levels.
+std::vector<Level> levels_of(List* rows, bool whole) {
     std::vector<Level> out;
     out.reserve(size_t(list_length(rows)));
     ListCell* cell;
     foreach (cell, rows) {
         const level_scan::Row* row = static_cast<const level_scan::Row*>(lfirst(cell));
-        Level l;
-        l.id = row->id;
-        l.item_id = row->item_id;
-        l.location_id = row->location_id;
-        l.on_hand = qty_from_numeric(row->on_hand, "stored quantity");
-        l.reserved = qty_from_numeric(row->reserved, "stored quantity");
-        l.priority = row->priority;
-        l.location_code.assign(VARDATA_ANY(row->location_code), VARSIZE_ANY_EXHDR(row->location_code));
-        l.lot_tracked = row->lot_tracked;
-        l.version = version_of(row->tid);
-        out.push_back(std::move(l));
+        if (out.empty() || out.back().item_id != row->item_id || out.back().location_id != row->location_id) {
+            Level l;
+            l.item_id = row->item_id;
+            l.location_id = row->location_id;
+            l.priority = row->priority;
+            l.location_code.assign(VARDATA_ANY(row->location_code), VARSIZE_ANY_EXHDR(row->location_code));
+            l.lot_tracked = row->lot_tracked;
+            l.watched = row->watched;
+            l.slot_count = row->slot_count;
+            l.whole = whole;
+            out.push_back(std::move(l));
+        }
+        Level& l = out.back();
+        l.slots.push_back(slot_of(row));
+        l.on_hand += l.slots.back().on_hand;
+        l.reserved += l.slots.back().reserved;
     }
     return out;
+}
+
+Slot& slot_at(Level& level, int16 number) {
+    for (Slot& s : level.slots)
+        if (s.number == number) return s;
+    throw std::logic_error("stock level slot was not locked");
+}
+
+// The row's current version, after a write that did not report it.
+void find_version(Slot& slot) {
+    static spi::Plan plan("SELECT ctid FROM stockhold.stock_levels WHERE id = $1", {INT8OID});
+    spi::Result r = spi::run(plan, {spi::int8(slot.id)});
+    if (r.empty()) throw std::runtime_error("stock level row missing while reserving");
+    slot.version = version_of(*reinterpret_cast<ItemPointer>(DatumGetPointer(r.get(0, 1))));
+}
+
+// Moves on_hand between the rows of a level (its total unchanged).
+void shift(Slot& slot, qty_t on_hand_delta) {
+    static spi::Plan plan(
+        "UPDATE stockhold.stock_levels SET on_hand = pg_catalog.trim_scale(on_hand + $2), updated_at = now()"
+        " WHERE id = $1 RETURNING id",
+        {INT8OID, NUMERICOID});
+    if (spi::run(plan, {spi::int8(slot.id), spi::qty(on_hand_delta)}).size() != 1)
+        throw std::runtime_error("stock level row missing while moving stock between slots");
+    slot.on_hand += on_hand_delta;
+    slot.version = {};
 }
 
 }  // namespace
 
 std::vector<Level> lock_item(int64 item_id) {
-    return levels_of(pg_guard([&] { return level_scan::lock_levels(item_id); }));
+    return levels_of(pg_guard([&] { return level_scan::lock_levels(item_id); }), true);
 }
 
 Level lock_at(int64 item_id, int32 location_id) {
+    // A new level has the item's slots, all empty.
     static spi::Plan create(
-        "INSERT INTO stockhold.stock_levels (item_id, location_id, lot_tracked, watched)"
-        " SELECT $1, $2, lot_tracked, low_stock_threshold IS NOT NULL FROM stockhold.items WHERE id = $1"
-        " ON CONFLICT (item_id, location_id) DO NOTHING RETURNING id",
+        "INSERT INTO stockhold.stock_levels (item_id, location_id, slot, slots, lot_tracked, watched)"
+        " SELECT $1, $2, g, i.slots, i.lot_tracked, i.low_stock_threshold IS NOT NULL"
+        "   FROM stockhold.items i, pg_catalog.generate_series(0, i.slots - 1) g WHERE i.id = $1"
+        " ON CONFLICT (item_id, location_id, slot) DO NOTHING RETURNING slot",
         {INT8OID, INT4OID});
     // After the new level is ours (levels, then item: the global order), the
-    // item row for share: an upsert_item() changing the threshold either
-    // finished first (its threshold is read here) or waits for us and then
-    // sees this level (and sets watched on it).
-    static spi::Plan watch(
-        "UPDATE stockhold.stock_levels SET watched = ("
-        "   SELECT low_stock_threshold IS NOT NULL FROM stockhold.items WHERE id = $2 FOR SHARE)"
-        " WHERE id = $1",
-        {INT8OID, INT8OID});
-    static spi::Plan lock(
-        "SELECT " LEVEL_COLUMNS LEVEL_FROM
-        " WHERE sl.item_id = $1 AND sl.location_id = $2 FOR UPDATE OF sl",
-        {INT8OID, INT4OID});
-    spi::Result r = spi::run(lock, {spi::int8(item_id), spi::int4(location_id)});
-    if (r.empty()) {
+    // item row for share: an upsert_item() or set_slots() changing the
+    // threshold or the slots either finished first (read here) or waits for
+    // us and then sees this level.
+    static spi::Plan item(
+        "SELECT slots::integer, low_stock_threshold IS NOT NULL FROM stockhold.items WHERE id = $1 FOR SHARE",
+        {INT8OID});
+    static spi::Plan more(
+        "INSERT INTO stockhold.stock_levels (item_id, location_id, slot, slots, lot_tracked, watched)"
+        " SELECT $1, $2, g, $4, lot_tracked, watched FROM stockhold.stock_levels,"
+        "        pg_catalog.generate_series($3, $4 - 1) g"
+        "  WHERE item_id = $1 AND location_id = $2 AND slot = 0",
+        {INT8OID, INT4OID, INT4OID, INT4OID});
+    static spi::Plan fit(
+        "UPDATE stockhold.stock_levels SET slots = $3, watched = $4 WHERE item_id = $1 AND location_id = $2",
+        {INT8OID, INT4OID, INT4OID, BOOLOID});
+    List* rows = pg_guard([&] { return level_scan::lock_level(item_id, location_id); });
+    if (rows == NIL) {
         write_scope::Scope writing;
-        spi::Result made = spi::run(create, {spi::int8(item_id), spi::int4(location_id)});
-        if (!made.empty()) spi::run(watch, {spi::int8(made.int8(0, 1)), spi::int8(item_id)});
-        r = spi::run(lock, {spi::int8(item_id), spi::int4(location_id)});
+        uint64 made = spi::run(create, {spi::int8(item_id), spi::int4(location_id)}).size();
+        if (made > 0) {
+            spi::Result now = spi::run(item, {spi::int8(item_id)});
+            int32 count = now.int4(0, 1);
+            if (uint64(count) > made) spi::run(more, {spi::int8(item_id), spi::int4(location_id), spi::int4(int32(made)), spi::int4(count)});
+            spi::run(fit, {spi::int8(item_id), spi::int4(location_id), spi::int4(count), spi::boolean(now.boolean(0, 2))});
+        }
+        rows = pg_guard([&] { return level_scan::lock_level(item_id, location_id); });
     }
-    if (r.empty()) throw std::runtime_error("stock level vanished while being created");
-    return read_level(r, 0);
+    if (rows == NIL) throw std::runtime_error("stock level vanished while being created");
+    return std::move(levels_of(rows, true).front());
 }
 
 std::vector<Level> lock_all(const std::vector<std::pair<int64, int32>>& sorted) {
@@ -114,6 +149,21 @@ std::vector<Level> lock_all(const std::vector<std::pair<int64, int32>>& sorted) 
         locked.push_back(lock_at(item_id, location_id));
     }
     return locked;
+}
+
+std::vector<Level> lock_slots(const std::vector<SlotKey>& sorted) {
+    List* rows = NIL;
+    const SlotKey* last = nullptr;
+    for (const SlotKey& k : sorted) {
+        check_interrupts();
+        if (last && std::tie(last->item_id, last->location_id, last->slot) == std::tie(k.item_id, k.location_id, k.slot))
+            continue;
+        last = &k;
+        level_scan::Row* row = pg_guard([&] { return level_scan::lock_slot(k.item_id, k.location_id, k.slot); });
+        if (!row) throw std::runtime_error("stock level row of a hold is missing");
+        rows = pg_guard([&] { return lappend(rows, row); });
+    }
+    return levels_of(rows, false);
 }
 
 Level* find(std::vector<Level>& locked, int64 item_id, int32 location_id) {
@@ -131,8 +181,13 @@ Level& at(std::vector<Level>& locked, int64 item_id, int32 location_id) {
     return *level;
 }
 
-void apply(Level& level, const Movement& m) {
-    // A lot movement changes the lot in the same statement; the level is
+namespace {
+
+// One row's part of a movement; with ledger, the movement's ledger row too,
+// in the same statement (and the lot's, when lot_id is set).
+void move_row(Level& level, Slot& slot, const Movement& m, qty_t on_hand_delta, qty_t reserved_delta, bool ledger,
+              bool lot) {
+    // A lot movement changes the lot in the same statement; the row is
     // updated only if the lot row was (so a missing lot cannot go unnoticed).
     static spi::Plan with_lot(
         "WITH lot AS ("
@@ -159,23 +214,85 @@ void apply(Level& level, const Movement& m) {
         "   (movement, item_id, location_id, qty, on_hand_delta, reserved_delta, order_id, hold_id, reason, actor)"
         " SELECT $4::stockhold.movement, item_id, location_id, $5, $2, $3, $6, $7, $8, $9::name FROM moved",
         {INT8OID, NUMERICOID, NUMERICOID, TEXTOID, NUMERICOID, INT8OID, INT8OID, TEXTOID, TEXTOID});
-    write_scope::Scope writing;
+    static spi::Plan lot_only(
+        "UPDATE stockhold.lots"
+        "   SET on_hand = pg_catalog.trim_scale(on_hand + $2), reserved = pg_catalog.trim_scale(reserved + $3)"
+        " WHERE id = $4 AND item_id = $5 AND location_id = $6 RETURNING id",
+        {INT8OID, NUMERICOID, NUMERICOID, INT8OID, INT8OID, INT4OID});
+    static spi::Plan row_only(
+        "UPDATE stockhold.stock_levels"
+        "   SET on_hand = pg_catalog.trim_scale(on_hand + $2), reserved = pg_catalog.trim_scale(reserved + $3),"
+        "       updated_at = now()"
+        " WHERE id = $1 RETURNING id",
+        {INT8OID, NUMERICOID, NUMERICOID});
     spi::Arg order = m.order_id ? spi::int8(m.order_id) : spi::null();
     spi::Arg hold = m.hold_id ? spi::int8(m.hold_id) : spi::null();
-    spi::Result r = m.lot_id
-                        ? spi::run(with_lot, {spi::int8(level.id), spi::qty(m.on_hand_delta), spi::qty(m.reserved_delta),
-                                              spi::text(m.kind), spi::qty(m.qty), order, hold,
-                                              spi::text_or_null(m.reason), spi::text(actor()), spi::int8(m.lot_id)})
-                        : spi::run(plan, {spi::int8(level.id), spi::qty(m.on_hand_delta), spi::qty(m.reserved_delta),
-                                          spi::text(m.kind), spi::qty(m.qty), order, hold, spi::text_or_null(m.reason),
-                                          spi::text(actor())});
-    if (r.size() != 1) throw std::runtime_error("stock level row missing while applying a movement");
-    level.version = {};
-    level.on_hand += m.on_hand_delta;
-    level.reserved += m.reserved_delta;
+    uint64 done;
+    if (ledger && lot)
+        done = spi::run(with_lot, {spi::int8(slot.id), spi::qty(on_hand_delta), spi::qty(reserved_delta),
+                                   spi::text(m.kind), spi::qty(m.qty), order, hold, spi::text_or_null(m.reason),
+                                   spi::text(actor()), spi::int8(m.lot_id)}).size();
+    else if (ledger)
+        done = spi::run(plan, {spi::int8(slot.id), spi::qty(on_hand_delta), spi::qty(reserved_delta), spi::text(m.kind),
+                               spi::qty(m.qty), order, hold, spi::text_or_null(m.reason), spi::text(actor())}).size();
+    else if (lot)
+        done = spi::run(lot_only, {spi::int8(0), spi::qty(on_hand_delta), spi::qty(reserved_delta), spi::int8(m.lot_id),
+                                   spi::int8(level.item_id), spi::int4(level.location_id)}).size();
+    else
+        done = spi::run(row_only, {spi::int8(slot.id), spi::qty(on_hand_delta), spi::qty(reserved_delta)}).size();
+    if (done != 1) throw std::runtime_error("stock level row or lot missing while applying a movement");
+    if (!lot || ledger) {
+        slot.version = {};
+        slot.on_hand += on_hand_delta;
+        slot.reserved += reserved_delta;
+        level.on_hand += on_hand_delta;
+        level.reserved += reserved_delta;
+    }
 }
 
-void unreserve(Level& level, qty_t qty, int64 lot_id) {
+}  // namespace
+
+void apply(Level& level, const Movement& m) {
+    write_scope::Scope writing;
+    if (m.slot >= 0 || level.slots.size() == 1) {
+        Slot& slot = m.slot >= 0 ? slot_at(level, m.slot) : level.slots.front();
+        move_row(level, slot, m, m.on_hand_delta, m.reserved_delta, true, m.lot_id != 0);
+        return;
+    }
+    // The level's movement over its slots: the lot once, then each row's
+    // part, then one ledger row for the whole movement.
+    if (m.reserved_delta != 0 || !level.whole) throw std::logic_error("a level's movement without a slot moves on_hand only");
+    std::vector<qty_t> part(level.slots.size(), 0);
+    if (m.on_hand_delta >= 0) {
+        std::vector<qty_t> shares = slots::spread(m.on_hand_delta, size_t(level.slot_count));
+        size_t next = 0;
+        for (size_t i = 0; i < level.slots.size(); ++i)
+            if (level.slots[i].number < level.slot_count) part[i] = shares[next++];
+    } else {
+        qty_t left = -m.on_hand_delta;  // from the rows' available, in slot order (settle() spreads again)
+        for (size_t i = 0; i < level.slots.size() && left > 0; ++i) {
+            part[i] = -std::min(left, level.slots[i].available());
+            left += part[i];
+        }
+        if (left > 0) throw std::logic_error("stock take below what its level holds reserved");
+    }
+    if (m.lot_id) move_row(level, level.slots.front(), m, m.on_hand_delta, 0, false, true);
+    for (size_t i = 0; i < level.slots.size(); ++i) {
+        check_interrupts();
+        if (part[i] != 0) move_row(level, level.slots[i], m, part[i], 0, false, false);
+    }
+    static spi::Plan record(
+        "INSERT INTO stockhold.ledger"
+        "   (movement, item_id, location_id, qty, on_hand_delta, reserved_delta, order_id, hold_id, reason, actor, lot_id)"
+        " VALUES ($1::stockhold.movement, $2, $3, $4, $5, 0, $6, $7, $8, $9::name, $10)",
+        {TEXTOID, INT8OID, INT4OID, NUMERICOID, NUMERICOID, INT8OID, INT8OID, TEXTOID, TEXTOID, INT8OID});
+    spi::run(record, {spi::text(m.kind), spi::int8(level.item_id), spi::int4(level.location_id), spi::qty(m.qty),
+                      spi::qty(m.on_hand_delta), m.order_id ? spi::int8(m.order_id) : spi::null(),
+                      m.hold_id ? spi::int8(m.hold_id) : spi::null(), spi::text_or_null(m.reason), spi::text(actor()),
+                      m.lot_id ? spi::int8(m.lot_id) : spi::null()});
+}
+
+void unreserve(Level& level, qty_t qty, int64 lot_id, int16 slot) {
     // As apply(): a lot changes with its level, and a missing lot is noticed.
     static spi::Plan with_lot(
         "WITH lot AS ("
@@ -190,10 +307,12 @@ void unreserve(Level& level, qty_t qty, int64 lot_id) {
         " WHERE id = $1 RETURNING id",
         {INT8OID, NUMERICOID});
     write_scope::Scope writing;
-    spi::Result r = lot_id ? spi::run(with_lot, {spi::int8(level.id), spi::qty(qty), spi::int8(lot_id)})
-                           : spi::run(plan, {spi::int8(level.id), spi::qty(qty)});
+    Slot& s = slot_at(level, slot);
+    spi::Result r = lot_id ? spi::run(with_lot, {spi::int8(s.id), spi::qty(qty), spi::int8(lot_id)})
+                           : spi::run(plan, {spi::int8(s.id), spi::qty(qty)});
     if (r.size() != 1) throw std::runtime_error("stock level row missing while giving back a reservation");
-    level.version = {};
+    s.version = {};
+    s.reserved -= qty;
     level.reserved -= qty;
 }
 
@@ -201,22 +320,23 @@ namespace {
 
 // A hold's rows as plain data, for write_hold() inside pg_guard.
 struct HoldRows {
-    ItemPointerData level_tid;
-    int64 lot_id;  // 0: not of a lot
-    Datum qty;     // numeric
+    ItemPointerData level_tid;  // the row (slot) reserved
+    int64 lot_id;               // 0: not of a lot
+    Datum qty;                  // numeric
     int64 order_id;
     int64 checkout_id;  // 0: the order's own checkout
     bool new_checkout;  // inserted by this transaction
     int64 item_id;
     int32 location_id;
+    int16 slot;
     Datum expires_at;
     bool expires;
     const char* actor;
     bool late;                // lock the level after writing the hold, and reserve only if it covers qty
     int64 hold_id;            // out
-    ItemPointerData new_tid;  // out: the level's new row version (or, late and short, the version locked)
-    bool reserved;            // out: the level's reserved includes qty
-    Datum on_hand, reserved_now;  // out, late: the locked level's values (numeric)
+    ItemPointerData new_tid;  // out: the row's new version (or, late and short, the version locked)
+    bool reserved;            // out: the row's reserved includes qty
+    Datum on_hand, reserved_now;  // out, late: the locked row's values (numeric)
 };
 
 // Adds qty to the reserved column of the fetched row of table t.
@@ -228,8 +348,8 @@ ItemPointerData add_reserved(table_write::Statement* s, int t, Datum qty, Datum 
 }
 
 // Locks the newest version of the level row at tid in table t, as
-// level_scan::lock_levels() locks levels, into s->old_row[t]; false if the
-// row was deleted meanwhile (READ COMMITTED: as FOR UPDATE skips it).
+// level_scan locks levels, into s->old_row[t]; false if the row was deleted
+// meanwhile (READ COMMITTED: as FOR UPDATE skips it).
 bool lock_newest(table_write::Statement* s, int t, ItemPointer tid) {
     bool xact_snapshot = IsolationUsesXactSnapshot();
     TM_FailureData failure;
@@ -248,10 +368,10 @@ bool lock_newest(table_write::Statement* s, int t, ItemPointer tid) {
 // starting one (see table_write.hpp).
 void insert_hold(table_write::Statement* s, int t, HoldRows* h, Datum now) {
     using namespace table_write;
-    // The hold's level is updated or locked by this statement before the
-    // key checks run (at finish()), so locked to the end of the transaction;
-    // a new checkout is this transaction's own.
-    const KnownKey known[] = {{"stock_levels", {"item_id", "location_id"}, 2}, {"checkouts", {"checkout_id"}, 1}};
+    // The hold's level row is updated or locked by this statement before
+    // the key checks run (at finish()), so locked to the end of the
+    // transaction; a new checkout is this transaction's own.
+    const KnownKey known[] = {{"stock_levels", {"item_id", "location_id", "slot"}, 3}, {"checkouts", {"checkout_id"}, 1}};
     h->hold_id = next_id("holds_id_seq");
     Datum lot = Int64GetDatum(h->lot_id);
     const Column hold[] = {
@@ -271,13 +391,14 @@ void insert_hold(table_write::Statement* s, int t, HoldRows* h, Datum now) {
         {"created_by", DirectFunctionCall1(namein, CStringGetDatum(h->actor)), false},
         {"held_qty", h->qty, false},
         {"ended_by", Datum(0), true},
+        {"slot", Int16GetDatum(h->slot), false},
     };
     insert(s, t, hold, lengthof(hold), known, h->new_checkout ? 2 : 1);
 }
 
-// Reserves qty on the level (and its lot) and inserts the hold, as one
-// statement would. The level's lock serialises its lots. Late: the hold row
-// first, then the level locked and reserved only if it covers qty.
+// Reserves qty on the level row (and its lot) and inserts the hold, as one
+// statement would. The row's lock serialises its lots. Late: the hold row
+// first, then the row locked and reserved only if it covers qty.
 void write_hold(HoldRows* h) {
     using namespace table_write;
     static const char* const tables[] = {"stock_levels", "holds", "lots"};
@@ -300,7 +421,8 @@ void write_hold(HoldRows* h) {
         fetch(&s, level_t, &h->level_tid);
     }
     if (DatumGetInt64(old_value(&s, level_t, "item_id")) != h->item_id ||
-        DatumGetInt32(old_value(&s, level_t, "location_id")) != h->location_id)
+        DatumGetInt32(old_value(&s, level_t, "location_id")) != h->location_id ||
+        DatumGetInt16(old_value(&s, level_t, "slot")) != h->slot)
         elog(ERROR, "hold of item %lld at location %d written to another level", static_cast<long long>(h->item_id),
              h->location_id);
     h->new_tid = s.old_row[level_t]->tts_tid;
@@ -327,46 +449,169 @@ void write_hold(HoldRows* h) {
     finish(&s);
 }
 
-// The level's current row version, after a write that did not report it.
-void find_version(Level& level) {
-    static spi::Plan plan("SELECT ctid FROM stockhold.stock_levels WHERE id = $1", {INT8OID});
-    spi::Result r = spi::run(plan, {spi::int8(level.id)});
-    if (r.empty()) throw std::runtime_error("stock level row missing while reserving");
-    level.version = version_of(*reinterpret_cast<ItemPointer>(DatumGetPointer(r.get(0, 1))));
+// now() + ttl, as SQL would say it (now() is the transaction's start).
+Datum expiry(Datum ttl, bool has_ttl) {
+    if (!has_ttl) return Datum(0);
+    return pg_guard([&] {
+        return DirectFunctionCall2(timestamptz_pl_interval, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()), ttl);
+    });
+}
+
+// Moves on_hand into the gathering's target slot from the others (the
+// level's total unchanged), so that it covers what is about to be taken.
+void gather_into(Level& level, const slots::Gathering& g) {
+    qty_t total = 0;
+    for (size_t i = 0; i < level.slots.size(); ++i) {
+        if (g.give[i] == 0) continue;
+        shift(level.slots[i], -g.give[i]);
+        total += g.give[i];
+    }
+    if (total > 0) shift(level.slots[g.target], total);
 }
 
 }  // namespace
 
 Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty,
                     Datum ttl, bool has_ttl) {
-    // now() + ttl, as SQL would say it (now() is the transaction's start).
-    Datum expires_at = has_ttl ? pg_guard([&] {
-        return DirectFunctionCall2(timestamptz_pl_interval, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()), ttl);
-    }) : Datum(0);
+    Datum expires_at = expiry(ttl, has_ttl);
+    size_t target = 0;
+    if (level.slots.size() > 1) {
+        if (!level.whole) throw std::logic_error("a reservation at a slotted level needs every slot locked");
+        slots::Gathering g = slots::gather(level, qty);
+        write_scope::Reshaping reshaping;
+        gather_into(level, g);
+        target = g.target;
+    }
+    Slot& slot = level.slots[target];
     write_scope::Scope writing;
-    if (!level.version.known()) find_version(level);
+    if (!slot.version.known()) find_version(slot);
     std::string who = actor();
-    HoldRows rows{tid_of(level.version), lot_id, qty_to_numeric(qty), order_id, checkout_id, new_checkout,
-                  level.item_id, level.location_id, expires_at, has_ttl, who.c_str(), false, 0, {}, false, 0, 0};
+    HoldRows rows{tid_of(slot.version), lot_id, qty_to_numeric(qty), order_id, checkout_id, new_checkout,
+                  level.item_id, level.location_id, slot.number, expires_at, has_ttl, who.c_str(), false, 0, {}, false,
+                  0, 0};
     pg_guard([&] { write_hold(&rows); });
-    level.version = version_of(rows.new_tid);
+    slot.version = version_of(rows.new_tid);
+    slot.reserved += qty;
     level.reserved += qty;
     return {rows.hold_id, expires_at, has_ttl};
 }
 
+void settle(std::vector<Level>& locked, int64 item_id) {
+    static spi::Plan threshold_of("SELECT low_stock_threshold FROM stockhold.items WHERE id = $1", {INT8OID});
+    static spi::Plan set_row(
+        "UPDATE stockhold.stock_levels SET on_hand = $2, guard = $3, updated_at = now() WHERE id = $1 RETURNING id",
+        {INT8OID, NUMERICOID, NUMERICOID});
+    // The item's levels: locked is sorted by (item, location).
+    auto first = std::lower_bound(locked.begin(), locked.end(), item_id,
+                                  [](const Level& l, int64 item) { return l.item_id < item; });
+    std::vector<Level*> mine;
+    for (auto l = first; l != locked.end() && l->item_id == item_id; ++l) mine.push_back(&*l);
+    if (std::none_of(mine.begin(), mine.end(), [](const Level* l) { return l->slotted(); })) return;
+    for (const Level* l : mine)
+        if (!l->whole) throw std::logic_error("settling a level needs every slot locked");
+    bool watched = mine.front()->watched;
+    qty_t threshold = watched ? spi::run(threshold_of, {spi::int8(item_id)}).qty(0, 1) : 0;
+    std::vector<const Level*> view(mine.begin(), mine.end());
+    std::vector<std::vector<slots::Settled>> plan = slots::settle(view, watched, threshold);
+    write_scope::Reshaping reshaping;
+    for (size_t l = 0; l < mine.size(); ++l) {
+        for (size_t i = 0; i < mine[l]->slots.size(); ++i) {
+            check_interrupts();
+            Slot& s = mine[l]->slots[i];
+            const slots::Settled& p = plan[l][i];
+            if (p.on_hand == s.on_hand && p.guarded == s.guarded && (!p.guarded || p.guard == s.guard)) continue;
+            if (spi::run(set_row, {spi::int8(s.id), spi::qty(p.on_hand), p.guarded ? spi::qty(p.guard) : spi::null()})
+                    .size() != 1)
+                throw std::runtime_error("stock level row missing while settling its slots");
+            s.on_hand = p.on_hand;
+            s.guarded = p.guarded;
+            s.guard = p.guard;
+            s.version = {};
+        }
+    }
+    // Gathering stock for a reservation may have taken other slots below
+    // their guards without a look at the item: decide its alert now.
+    if (watched) alerts::evaluate(item_id);
+}
+
+void set_slot_count(std::vector<Level>& locked, int64 item_id, int16 count) {
+    // The rows of new slots, empty, at every level of the item.
+    static spi::Plan add_rows(
+        "INSERT INTO stockhold.stock_levels (item_id, location_id, slot, slots, lot_tracked, watched)"
+        " SELECT $1, l.location_id, g, $2, l.lot_tracked, l.watched"
+        "   FROM stockhold.stock_levels l, pg_catalog.generate_series(0, $2 - 1) g"
+        "  WHERE l.item_id = $1 AND l.slot = 0"
+        " ON CONFLICT (item_id, location_id, slot) DO NOTHING",
+        {INT8OID, INT4OID});
+    static spi::Plan threshold_of("SELECT low_stock_threshold FROM stockhold.items WHERE id = $1", {INT8OID});
+    static spi::Plan set_row(
+        "UPDATE stockhold.stock_levels SET on_hand = $2, slots = $3, guard = $4, updated_at = now()"
+        " WHERE id = $1 RETURNING id",
+        {INT8OID, NUMERICOID, INT4OID, NUMERICOID});
+    static spi::Plan set_item("UPDATE stockhold.items SET slots = $2, updated_at = now() WHERE id = $1", {INT8OID, INT4OID});
+    write_scope::Reshaping reshaping;
+    spi::run(add_rows, {spi::int8(item_id), spi::int4(count)});
+    locked = lock_item(item_id);  // with the new rows (ours: nobody else sees them yet)
+    // Holds keep their slots: a row beyond the count keeps what its holds
+    // reserve (and what they give back, until a decision on the whole level
+    // moves it), so no hold row changes.
+    for (Level& l : locked) l.slot_count = count;
+    bool watched = !locked.empty() && locked.front().watched;
+    qty_t threshold = watched ? spi::run(threshold_of, {spi::int8(item_id)}).qty(0, 1) : 0;
+    std::vector<const Level*> view;
+    view.reserve(locked.size());
+    for (const Level& l : locked) view.push_back(&l);
+    std::vector<std::vector<slots::Settled>> plan = slots::settle(view, watched, threshold);
+    for (size_t l = 0; l < locked.size(); ++l) {
+        for (size_t i = 0; i < locked[l].slots.size(); ++i) {
+            check_interrupts();
+            Slot& s = locked[l].slots[i];
+            const slots::Settled& p = plan[l][i];
+            if (spi::run(set_row, {spi::int8(s.id), spi::qty(p.on_hand), spi::int4(count),
+                                   p.guarded ? spi::qty(p.guard) : spi::null()})
+                    .size() != 1)
+                throw std::runtime_error("stock level row missing while changing its slots");
+            s.on_hand = p.on_hand;
+            s.guarded = p.guarded;
+            s.guard = p.guard;
+            s.version = {};
+        }
+    }
+    spi::run(set_item, {spi::int8(item_id), spi::int4(count)});
+}
+
+void rewatch(const std::string& sku, bool watched) {
+    static spi::Plan plan(
+        "UPDATE stockhold.stock_levels SET updated_at = now(), watched = $2, guard = NULL WHERE id IN ("
+        "  SELECT id FROM stockhold.stock_levels WHERE item_id = (SELECT id FROM stockhold.items WHERE sku = $1)"
+        "   ORDER BY location_id, slot FOR UPDATE)",
+        {TEXTOID, BOOLOID});
+    write_scope::Scope writing;
+    spi::run(plan, {spi::text(sku), spi::boolean(watched)});
+}
+
+void rewatch_new(int64 item_id, bool watched) {
+    static spi::Plan plan(
+        "UPDATE stockhold.stock_levels SET watched = $2, guard = NULL WHERE item_id = $1 AND watched <> $2",
+        {INT8OID, BOOLOID});
+    write_scope::Scope writing;
+    spi::run(plan, {spi::int8(item_id), spi::boolean(watched)});
+}
+
 LateReservation reserve_late(Level& level, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty, Datum ttl,
                              bool has_ttl) {
-    Datum expires_at = has_ttl ? pg_guard([&] {
-        return DirectFunctionCall2(timestamptz_pl_interval, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()), ttl);
-    }) : Datum(0);
+    Datum expires_at = expiry(ttl, has_ttl);
+    Slot& slot = level.slots.front();
     write_scope::Scope writing;
     std::string who = actor();
-    HoldRows rows{tid_of(level.version), 0, qty_to_numeric(qty), order_id, checkout_id, new_checkout, level.item_id,
-                  level.location_id, expires_at, has_ttl, who.c_str(), true, 0, {}, false, 0, 0};
+    HoldRows rows{tid_of(slot.version), 0, qty_to_numeric(qty), order_id, checkout_id, new_checkout, level.item_id,
+                  level.location_id, slot.number, expires_at, has_ttl, who.c_str(), true, 0, {}, false, 0, 0};
     pg_guard([&] { write_hold(&rows); });
-    level.version = version_of(rows.new_tid);
-    level.on_hand = qty_from_numeric(rows.on_hand, "stored quantity");
-    level.reserved = qty_from_numeric(rows.reserved_now, "stored quantity") + (rows.reserved ? qty : 0);
+    slot.version = version_of(rows.new_tid);
+    slot.on_hand = qty_from_numeric(rows.on_hand, "stored quantity");
+    slot.reserved = qty_from_numeric(rows.reserved_now, "stored quantity") + (rows.reserved ? qty : 0);
+    level.on_hand = slot.on_hand;
+    level.reserved = slot.reserved;
     return {{rows.hold_id, expires_at, has_ttl}, rows.reserved};
 }
 
@@ -376,30 +621,41 @@ void reserve_written(Level& level, qty_t qty) {
         " WHERE id = $1 RETURNING id",
         {INT8OID, NUMERICOID});
     write_scope::Scope writing;
-    if (spi::run(plan, {spi::int8(level.id), spi::qty(qty)}).size() != 1)
+    Slot& slot = level.slots.front();
+    if (spi::run(plan, {spi::int8(slot.id), spi::qty(qty)}).size() != 1)
         throw std::runtime_error("stock level row missing while reserving");
-    level.version = {};
+    slot.version = {};
+    slot.reserved += qty;
     level.reserved += qty;
 }
 
-namespace {
-
-std::optional<std::vector<Level>> levels_of_sku(const std::string& sku, bool lock, int64* item_id) {
-    const char* name = sku.data();
-    int len = int(sku.size());
-    List* rows = pg_guard([&] { return level_scan::levels_of_sku(name, len, lock, item_id); });
-    if (*item_id == 0) return std::nullopt;
-    return levels_of(rows);
-}
-
-}  // namespace
-
-std::optional<std::vector<Level>> lock_sku(const std::string& sku, int64* item_id) {
-    return levels_of_sku(sku, true, item_id);
+std::optional<Reservation> reserve_in_slot(const Level& level, int64 order_id, int64 checkout_id, bool new_checkout,
+                                           qty_t qty, Datum ttl, bool has_ttl) {
+    Datum expires_at = expiry(ttl, has_ttl);
+    Datum wanted = qty_to_numeric(qty);
+    int64 item_id = level.item_id;
+    int32 location_id = level.location_id;
+    // Backends start at different slots, so that few meet on one.
+    int home = MyProcPid;
+    int count = level.slot_count;
+    level_scan::Row* row = pg_guard([&] { return slot_pick::pick(item_id, location_id, count, home, wanted); });
+    if (!row) return std::nullopt;
+    write_scope::Scope writing;
+    std::string who = actor();
+    HoldRows rows{row->tid, 0, wanted, order_id, checkout_id, new_checkout, item_id, location_id, row->slot,
+                  expires_at, has_ttl, who.c_str(), false, 0, {}, false, 0, 0};
+    pg_guard([&] { write_hold(&rows); });
+    return Reservation{rows.hold_id, expires_at, has_ttl};
 }
 
 std::optional<std::vector<Level>> read_sku(const std::string& sku, int64* item_id) {
-    return levels_of_sku(sku, false, item_id);
+    const char* name = sku.data();
+    int len = int(sku.size());
+    List* rows = pg_guard([&] { return level_scan::rows_of_sku(name, len, item_id); });
+    if (*item_id == 0) return std::nullopt;
+    std::vector<Level> levels = levels_of(rows, true);
+    for (Level& l : levels) l.whole = !l.slotted();
+    return levels;
 }
 
 }  // namespace sh::levels

@@ -1,8 +1,10 @@
 // stock_levels_alert (AFTER, on stock_levels): re-decides the item's
-// low-stock alert when its available stock changed.
+// low-stock alert when its available stock changed, unless the row's slot
+// guard shows the alert cannot have changed (core/slots.hpp).
 #include "bridge/boundary.hpp"
 #include "bridge/spi.hpp"
 #include "stock/alerts.hpp"
+#include "stock/write_scope.hpp"
 #include "triggers/direct_writes.hpp"
 #include "triggers/trigger_rows.hpp"
 
@@ -16,6 +18,8 @@ Datum alert_levels(FunctionCallInfo fcinfo) {
     TriggerData* td = trigger_data(fcinfo);
     // Rows restored by pg_restore come with their alerts table as it was.
     if (!direct_writes::allowed()) return PointerGetDatum(nullptr);
+    // Stock moved between the slots of a level: the item's total is the same.
+    if (write_scope::reshaping()) return PointerGetDatum(nullptr);
     TupleDesc desc = td->tg_relation->rd_att;
     HeapTuple tuple = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
     // Without a threshold there is no alert to keep (upsert_item clears it when
@@ -28,6 +32,12 @@ Datum alert_levels(FunctionCallInfo fcinfo) {
         if (numeric_equal(quantity(td->tg_trigtuple, desc, available_col), quantity(tuple, desc, available_col)))
             return PointerGetDatum(nullptr);
     }
+    // A slot at or above its guard: the item's total is above its threshold,
+    // so its alert is closed and stays closed.
+    Datum guard;
+    if (value_of(tuple, desc, column(desc, "guard"), &guard) &&
+        !numeric_less(quantity(tuple, desc, available_col), guard))
+        return PointerGetDatum(nullptr);
     int64 item_id = DatumGetInt64(quantity(tuple, desc, column(desc, "item_id")));
     spi::Connection spi;
     alerts::evaluate(item_id);

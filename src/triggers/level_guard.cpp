@@ -1,8 +1,11 @@
 // stock_levels_guard (BEFORE, on stock_levels and on lots): refuses on_hand
-// and reserved changes that do not come from the stock module (SH020),
+// and reserved changes (and, on stock_levels, changes of a row's slot, slot
+// count or guard) that do not come from the stock module (SH020),
 // except a superuser's INSERT (pg_restore) and repairs under
 // stockhold.allow_direct_writes; refuses rows outside 0 <= reserved <=
 // on_hand (23514), and keeps available exact.
+#include <cstring>
+
 #include "bridge/boundary.hpp"
 #include "triggers/direct_writes.hpp"
 #include "triggers/trigger_rows.hpp"
@@ -24,6 +27,21 @@ void check_bounds(Relation rel, Datum on_hand, Datum reserved) {
          "on_hand " + numeric_text(on_hand) + ", reserved " + numeric_text(reserved) + ".");
 }
 
+// Whether an UPDATE of a stock_levels row changes how its level is split:
+// the row's slot, the level's slot count, or the row's low-stock guard.
+bool slotting_changed(TriggerData* td, TupleDesc desc) {
+    if (strcmp(RelationGetRelationName(td->tg_relation), "stock_levels") != 0) return false;
+    for (const char* name : {"slot", "slots", "guard"}) {
+        int col = column(desc, name);
+        Form_pg_attribute att = TupleDescAttr(desc, col - 1);
+        Datum before, after;
+        bool had = value_of(td->tg_trigtuple, desc, col, &before), has = value_of(td->tg_newtuple, desc, col, &after);
+        if (had != has || (had && !pg_guard([&] { return datumIsEqual(before, after, att->attbyval, att->attlen); })))
+            return true;
+    }
+    return false;
+}
+
 Datum guard_levels(FunctionCallInfo fcinfo) {
     TriggerData* td = trigger_data(fcinfo);
     TupleDesc desc = td->tg_relation->rd_att;
@@ -41,7 +59,7 @@ Datum guard_levels(FunctionCallInfo fcinfo) {
         if (is_update) {
             HeapTuple old = td->tg_trigtuple;
             changed = !numeric_equal(on_hand, quantity(old, desc, on_hand_col)) ||
-                      !numeric_equal(reserved, quantity(old, desc, reserved_col));
+                      !numeric_equal(reserved, quantity(old, desc, reserved_col)) || slotting_changed(td, desc);
         } else {
             bool stock = !numeric_equal(on_hand, numeric_zero()) || !numeric_equal(reserved, numeric_zero());
             changed = stock && !direct_writes::restore_insert_allowed();

@@ -2,6 +2,7 @@
 
 #include "bridge/guard.hpp"
 #include "core/errors.hpp"
+#include "rows/relations.hpp"
 
 namespace sh::trigger_rows {
 
@@ -11,7 +12,7 @@ TriggerData* trigger_data(FunctionCallInfo fcinfo) {
 }
 
 int column(TupleDesc desc, const char* name) {
-    int attno = pg_guard([&] { return SPI_fnumber(desc, name); });
+    int attno = relations::column_or_zero(desc, name);
     if (attno <= 0) fail(Code::internal, std::string("the trigger's table has no column ") + name);
     return attno;
 }
@@ -21,6 +22,12 @@ Datum quantity(HeapTuple tuple, TupleDesc desc, int attno) {
     Datum d = pg_guard([&] { return heap_getattr(tuple, attno, desc, &isnull); });
     if (isnull) fail(Code::bad_input, "stock level quantities must not be NULL");
     return d;
+}
+
+bool value_of(HeapTuple tuple, TupleDesc desc, int attno, Datum* value) {
+    bool isnull = false;
+    *value = pg_guard([&] { return heap_getattr(tuple, attno, desc, &isnull); });
+    return !isnull;
 }
 
 bool numeric_equal(Datum a, Datum b) {

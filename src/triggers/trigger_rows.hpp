@@ -18,6 +18,9 @@ int column(TupleDesc desc, const char* name);
 // A quantity column of a row (NULL refused: 22023).
 Datum quantity(HeapTuple tuple, TupleDesc desc, int attno);
 
+// Any column of a row: false (and *value unset) if NULL.
+bool value_of(HeapTuple tuple, TupleDesc desc, int attno, Datum* value);
+
 bool numeric_equal(Datum a, Datum b);
 bool numeric_less(Datum a, Datum b);
 Datum numeric_zero();

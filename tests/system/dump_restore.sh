@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Dump and restore: pg_dump of a database holding stockhold data in every
-# state (lots too), restored with pg_restore into a new database, gives the same
+# state (lots and slots too), restored with pg_restore into a new database, gives the same
 # extension objects, the same rows in every table and view, an empty
 # check_invariants(), and a database that keeps working (sequences continue).
 source "$(dirname "$0")/../lib/common.bash"
@@ -9,6 +9,7 @@ createdb src
 "${psql[@]}" -d src -c "CREATE EXTENSION stockhold"
 "${psql[@]}" -d src -f "$here/scenario.sql" >/dev/null
 "${psql[@]}" -d src -f "$here/scenario_lots.sql" >/dev/null
+"${psql[@]}" -d src -f "$here/scenario_slots.sql" >/dev/null
 pg_dump -Fc -d src -f "$work/src.dump" 2>"$work/pg_dump.err"
 [ -s "$work/pg_dump.err" ] && { cat "$work/pg_dump.err"; fail "pg_dump warned"; }
 createdb dst
@@ -30,6 +31,8 @@ last=$("${psql[@]}" -d src -At -c "SELECT max(id) FROM stockhold.holds")
 SELECT count(*) FROM stockhold.hold('after-1', '[{"sku": "mug", "qty": 1}]');
 SELECT stockhold.receive('plum', 2, 'shop');
 SELECT stockhold.upsert_item('new-item');
+SELECT count(*) FROM stockhold.hold('after-2', '[{"sku": "ticket", "qty": 1}]');
+SELECT stockhold.set_slots('ticket', 6);
 SQL
 [ "$("${psql[@]}" -d dst -At -c "SELECT max(id) > $last FROM stockhold.holds")" = t ] || fail "hold ids start over"
 invariants_hold "after using the restored database" dst

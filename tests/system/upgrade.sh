@@ -20,13 +20,15 @@ createdb fresh
 # 1.1 added lots; 1.3 the record of a reservation on its hold row, and levels' watched.
 added_columns() {
     case $1 in
-        1.0) echo '{lot_id,strategy,lot_tracked,lot,created_by,held_qty,ended_by,watched}' ;;
-        *) echo '{created_by,held_qty,ended_by,watched}' ;;
+        1.0) echo '{lot_id,strategy,lot_tracked,lot,created_by,held_qty,ended_by,watched,slot,slots,guard,level_slot}' ;;
+        *) echo '{created_by,held_qty,ended_by,watched,slot,slots,guard,level_slot}' ;;
     esac
 }
 defaults_hold() {
     local record="(SELECT count(*) FROM stockhold.holds
-                    WHERE created_by IS NOT NULL OR held_qty IS NOT NULL OR ended_by IS NOT NULL) = 0"
+                    WHERE created_by IS NOT NULL OR held_qty IS NOT NULL OR ended_by IS NOT NULL OR slot <> 0)
+                 + (SELECT count(*) FROM stockhold.stock_levels WHERE slot <> 0 OR slots <> 1 OR guard IS NOT NULL)
+                 + (SELECT count(*) FROM stockhold.items WHERE slots <> 1) = 0"
     case $1 in
         1.0) echo "(SELECT count(*) FROM stockhold.holds WHERE lot_id IS NOT NULL)
                    + (SELECT count(*) FROM stockhold.ledger WHERE lot_id IS NOT NULL)
@@ -87,7 +89,8 @@ upgrade_from() {
     [ "$other" = "ERROR:  SH013" ] || fail "other arguments under a key recorded by $from: $other"
     echo "idempotency: a key recorded by $from replays, and refuses other arguments"
 
-    # It keeps working: new holds, a return (the query 1.1 indexed), lots, invariants.
+    # It keeps working: new holds, a return (the query 1.1 indexed), lots,
+    # slots for an item with the old version's holds, invariants.
     "${psql[@]}" -d "$db" -At <<'SQL' >/dev/null
 SELECT count(*) FROM stockhold.hold('after-1', '[{"sku": "mug", "qty": 1}, {"sku": "carrots", "qty": 0.5}]');
 SELECT stockhold.confirm('after-1');
@@ -99,6 +102,10 @@ SELECT stockhold.receive('cream', 4, 'shop', lot => 'C1', best_before => current
 SELECT count(*) FROM stockhold.hold('after-2', '[{"sku": "cream", "qty": 5}]');
 SELECT count(*) FROM stockhold.hold('web-2', '[{"sku": "mug", "qty": 1}]');
 SELECT count(*) FROM stockhold.release('web-2');
+SELECT stockhold.set_slots('mug', 4), stockhold.set_slots('cream', 3);
+SELECT count(*) FROM stockhold.hold('after-3', '[{"sku": "mug", "qty": 1}]');
+SELECT count(*) FROM stockhold.hold('after-4', '[{"sku": "cream", "qty": 1}]');
+SELECT stockhold.set_slots('mug', 1);
 SQL
     # A new order's own checkout has no row; an old order's own checkout keeps
     # its row, which its new holds join and release() finds.
