@@ -6,6 +6,8 @@ CREATE EXTENSION stockhold;
 \i floor.sql
 SELECT count(stockhold.upsert_item('i' || g)) FROM generate_series(1, :items) g;
 SELECT count(stockhold.receive('i' || g, 1000000)) FROM generate_series(1, :items) g;
+-- One hot item split into 16 slots, with stock for every hold of a run.
+SELECT stockhold.upsert_item('hot16') > 0, stockhold.receive('hot16', 100000000) > 0, stockhold.set_slots('hot16', 16);
 INSERT INTO ref.items (sku) SELECT 'i' || g FROM generate_series(1, :items) g;
 INSERT INTO ref.levels (item_id, location_id, on_hand, available) SELECT id, 1, 1000000, 1000000 FROM ref.items;
 INSERT INTO floor.levels (id, on_hand) SELECT g, 1000000 FROM generate_series(1, :items) g;

@@ -61,6 +61,19 @@ END {
             printf " %s | %s |", cell("off", proto[p], "three-line", "stockhold", c), cell("on", proto[p], "three-line", "stockhold", c)
         print ""
     }
+    printf "\n### One hot SKU split into 16 slots (stockhold), against stockhold on spread SKUs\n\n"
+    print "Holds/s of one-unit holds of one item whose level is split into 16 slots (set_slots), of one hot item in one row, and of spread SKUs, from the same run."
+    for (p = np; p >= 1; p--) for (si = 1; si <= 2; si++) {
+        sync = si == 1 ? "off" : "on"
+        printf "\n| clients (sync %s, -M %s) | hot, 16 slots (p50 / p99 ms) | hot, one row | spread | 16 slots / spread | one row / spread |\n| ---: | ---: | ---: | ---: | ---: | ---: |\n", sync, proto[p]
+        for (i = 1; i <= nc; i++) {
+            c = clients[i]
+            hs = rate[sync, proto[p], "hot-slots", "stockhold", c]; h1 = rate[sync, proto[p], "hot", "stockhold", c]
+            sp = rate[sync, proto[p], "spread", "stockhold", c]
+            if (hs == "") continue
+            printf "| %s | %s | %s | %s | %s | %s |\n", c, cell(sync, proto[p], "hot-slots", "stockhold", c), h1, sp, ratio(hs, sp), ratio(h1, sp)
+        }
+    }
     printf "\n### Growth (synchronous_commit = off)\n\n| protocol | clients | empty | with %s history rows | ratio |\n| --- | ---: | ---: | ---: | ---: |\n", history
     for (p = 1; p <= np; p++) {
         ge = gh = gc = ""
