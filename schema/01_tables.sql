@@ -218,24 +218,62 @@ CREATE TABLE stockhold.alerts (
 );
 CREATE UNIQUE INDEX alerts_open_idx ON stockhold.alerts (item_id) WHERE cleared_at IS NULL;
 
--- hold() calls made with an idempotency key: the arguments' fingerprint and
--- the rows the first call returned, replayed on a repeat.
+-- Calls made with an idempotency key: the arguments' fingerprint and the
+-- result the first call returned, replayed on a repeat. Keys are scoped per
+-- function (scope: its name; keys made before 1.3 are hold()'s). The
+-- result is rows of up to five values: hold()'s rows, the (sku, location,
+-- qty) rows of the functions that move stock, or one count or quantity in
+-- qty. forget_idempotency_keys() forgets keys older than
+-- stockhold.idempotency_retention, oldest first (created_at's index).
 CREATE TABLE stockhold.idempotency_keys (
-    key         text CONSTRAINT idempotency_keys_pkey PRIMARY KEY
-                     CONSTRAINT idempotency_keys_key_check CHECK (length(key) BETWEEN 1 AND 200),
+    key         text NOT NULL CONSTRAINT idempotency_keys_key_check CHECK (length(key) BETWEEN 1 AND 200),
     fingerprint text NOT NULL,
-    created_at  timestamptz NOT NULL DEFAULT now()
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    scope       text NOT NULL DEFAULT 'hold',
+    CONSTRAINT idempotency_keys_pkey PRIMARY KEY (scope, key)
 );
+CREATE INDEX idempotency_keys_created_at_idx ON stockhold.idempotency_keys (created_at);
 CREATE TABLE stockhold.idempotency_rows (
-    key        text NOT NULL CONSTRAINT idempotency_rows_key_fkey REFERENCES stockhold.idempotency_keys ON DELETE CASCADE,
+    key        text NOT NULL,
     ord        integer NOT NULL,
     hold_id    bigint,
-    sku        text NOT NULL,
+    sku        text,
     location   text,
     qty        numeric NOT NULL,
     expires_at timestamptz,
-    CONSTRAINT idempotency_rows_pkey PRIMARY KEY (key, ord)
+    scope      text NOT NULL DEFAULT 'hold',
+    CONSTRAINT idempotency_rows_pkey PRIMARY KEY (scope, key, ord),
+    CONSTRAINT idempotency_rows_scope_key_fkey FOREIGN KEY (scope, key)
+        REFERENCES stockhold.idempotency_keys ON DELETE CASCADE
 );
+
+-- Application tables whose order status drives stock (attach_order_status):
+-- the columns and the lines function, named as the catalog names them
+-- (regclass and regprocedure dump and restore as names), and what each
+-- status does.
+CREATE TABLE stockhold.order_status_sources (
+    orders            regclass CONSTRAINT order_status_sources_pkey PRIMARY KEY,
+    ref_column        name NOT NULL,
+    status_column     name NOT NULL,
+    lines_function    regprocedure NOT NULL,
+    actions           jsonb NOT NULL,
+    on_failure        text NOT NULL CONSTRAINT order_status_sources_on_failure_check CHECK (on_failure IN ('raise', 'record')),
+    skip_unknown_skus boolean NOT NULL
+);
+
+-- Refusals an attached table's status changes met with on_failure 'record'
+-- (and the lines skip_unknown_skus left out); an order's rows go when it is
+-- reconciled without one.
+CREATE TABLE stockhold.order_sync_failure_log (
+    id        bigserial CONSTRAINT order_sync_failure_log_pkey PRIMARY KEY,
+    orders    regclass NOT NULL,
+    order_ref text NOT NULL,
+    status    text NOT NULL,
+    sqlstate  text NOT NULL,
+    message   text NOT NULL,
+    at        timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX order_sync_failure_log_order_idx ON stockhold.order_sync_failure_log (orders, order_ref);
 
 -- What close_session() consolidated, so closing again returns the same rows.
 CREATE TABLE stockhold.session_totals (

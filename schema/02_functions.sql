@@ -8,29 +8,38 @@ RETURNS TABLE (hold_id bigint, sku text, location text, qty numeric, expires_at 
 AS 'MODULE_PATHNAME', 'sh_hold' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 
-CREATE FUNCTION stockhold.confirm(checkout_ref text)
+-- Every function that changes stock takes an idempotency_key last (hold
+-- earlier, where it always stood): a repeat with the same arguments returns
+-- the first call's result and changes nothing.
+CREATE FUNCTION stockhold.confirm(checkout_ref text, idempotency_key text DEFAULT NULL)
 RETURNS integer
 AS 'MODULE_PATHNAME', 'sh_confirm' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 
-CREATE FUNCTION stockhold.release(checkout_ref text, lines jsonb DEFAULT NULL)
+CREATE FUNCTION stockhold.extend(checkout_ref text, ttl interval, idempotency_key text DEFAULT NULL)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'sh_extend' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+
+CREATE FUNCTION stockhold.release(checkout_ref text, lines jsonb DEFAULT NULL, idempotency_key text DEFAULT NULL)
 RETURNS TABLE (sku text, location text, qty numeric)
 AS 'MODULE_PATHNAME', 'sh_release' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 
-CREATE FUNCTION stockhold.cancel(order_ref text)
+CREATE FUNCTION stockhold.cancel(order_ref text, idempotency_key text DEFAULT NULL)
 RETURNS TABLE (sku text, location text, qty numeric)
 AS 'MODULE_PATHNAME', 'sh_cancel' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 
 CREATE FUNCTION stockhold.receive(sku text, qty numeric, location text DEFAULT 'default', reason text DEFAULT NULL,
-                                  lot text DEFAULT NULL, best_before date DEFAULT NULL)
+                                  lot text DEFAULT NULL, best_before date DEFAULT NULL,
+                                  idempotency_key text DEFAULT NULL)
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'sh_receive' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 
 CREATE FUNCTION stockhold.adjust(sku text, counted numeric, location text DEFAULT 'default', reason text DEFAULT NULL,
-                                 lot text DEFAULT NULL)
+                                 lot text DEFAULT NULL, idempotency_key text DEFAULT NULL)
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'sh_adjust' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
@@ -58,6 +67,34 @@ CREATE FUNCTION stockhold.expire_holds(batch_size integer DEFAULT 1000)
 RETURNS integer
 AS 'MODULE_PATHNAME', 'sh_expire_holds' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+
+-- Forgets idempotency keys older than stockhold.idempotency_retention, at
+-- most batch_size of them; call until it returns 0.
+CREATE FUNCTION stockhold.forget_idempotency_keys(batch_size integer DEFAULT 1000)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'sh_forget_idempotency_keys' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+
+-- Orders that drive stock: an application's table (attach), one order now
+-- (resync_order). resync_order runs as its caller, unlike every other
+-- function here: it reads the caller's table and calls the caller's lines
+-- function with the caller's rights; its stock work runs as the owner.
+CREATE FUNCTION stockhold.attach_order_status(orders regclass, ref_column name, status_column name,
+                                              lines_function regprocedure, actions jsonb,
+                                              on_failure text DEFAULT 'raise', skip_unknown_skus boolean DEFAULT false)
+RETURNS void
+AS 'MODULE_PATHNAME', 'sh_attach_order_status' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+
+CREATE FUNCTION stockhold.detach_order_status(orders regclass)
+RETURNS void
+AS 'MODULE_PATHNAME', 'sh_detach_order_status' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+
+CREATE FUNCTION stockhold.resync_order(orders regclass, order_ref text)
+RETURNS void
+AS 'MODULE_PATHNAME', 'sh_resync_order' LANGUAGE C VOLATILE
+SECURITY INVOKER;
 
 CREATE FUNCTION stockhold.check_invariants()
 RETURNS TABLE (check_name text, sku text, location text, detail text)
@@ -87,12 +124,14 @@ RETURNS integer
 AS 'MODULE_PATHNAME', 'sh_close_due_sessions' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 
-CREATE FUNCTION stockhold.fulfil(order_ref text, lines jsonb DEFAULT NULL, release_remainder boolean DEFAULT false)
+CREATE FUNCTION stockhold.fulfil(order_ref text, lines jsonb DEFAULT NULL, release_remainder boolean DEFAULT false,
+                                 idempotency_key text DEFAULT NULL)
 RETURNS TABLE (sku text, location text, qty numeric)
 AS 'MODULE_PATHNAME', 'sh_fulfil' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 
-CREATE FUNCTION stockhold.return_stock(order_ref text, lines jsonb, to_location text DEFAULT NULL)
+CREATE FUNCTION stockhold.return_stock(order_ref text, lines jsonb, to_location text DEFAULT NULL,
+                                       idempotency_key text DEFAULT NULL)
 RETURNS TABLE (sku text, location text, qty numeric)
 AS 'MODULE_PATHNAME', 'sh_return_stock' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;

@@ -46,3 +46,8 @@ AS 'MODULE_PATHNAME', 'sh_locations_restore_default' LANGUAGE C;
 CREATE TRIGGER locations_restore_default
     BEFORE INSERT ON stockhold.locations
     FOR EACH ROW EXECUTE FUNCTION stockhold.locations_restore_default();
+
+-- The trigger attach_order_status() puts on an application's table. It runs
+-- as the role that changed the row (see functions/order_sync.hpp).
+CREATE FUNCTION stockhold.order_status_changed() RETURNS trigger
+AS 'MODULE_PATHNAME', 'sh_order_status_changed' LANGUAGE C;

@@ -84,3 +84,7 @@ SELECT m.at, m.movement, i.sku, l.code AS location, lt.lot, m.qty, m.on_hand_del
   JOIN stockhold.locations l ON l.id = m.location_id
   LEFT JOIN stockhold.lots lt ON lt.id = m.lot_id
   LEFT JOIN stockhold.orders o ON o.id = m.order_id;
+
+-- What attached tables' status changes could not do (on_failure 'record').
+CREATE VIEW stockhold.order_sync_failures AS
+SELECT orders, order_ref, status, sqlstate, message, at FROM stockhold.order_sync_failure_log;

@@ -11,7 +11,8 @@ CREATE VIEW pg_temp.lines AS
 SELECT stockhold.upsert_item('tea'), stockhold.upsert_item('jam');
 SELECT stockhold.receive('tea', 10), stockhold.receive('jam', 4);
 
--- confirm: the checkout's holds lose their expiry; a second confirm finds nothing to do.
+-- confirm: the checkout's holds lose their expiry; it returns how many active holds the
+-- checkout has (all without expiry now), the same again on a second call.
 SELECT sku, qty FROM stockhold.hold('ord', '[{"sku": "tea", "qty": 2}, {"sku": "jam", "qty": 1}]',
                                     checkout_ref => 'ann', ttl => '10 minutes');
 SELECT stockhold.confirm('ann') AS confirmed;

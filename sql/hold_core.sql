@@ -139,7 +139,7 @@ SELECT * FROM stockhold.hold('m', '[{"sku": "plum"}]');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.hold('m', '[{"sku": 42, "qty": 1}]');
 \echo :LAST_ERROR_SQLSTATE
-SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": "1"}]');
+SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": "one"}]');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM stockhold.hold('m', '[{"sku": "plum", "qty": 0}]');
 \echo :LAST_ERROR_SQLSTATE

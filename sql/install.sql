@@ -31,5 +31,7 @@ CREATE FUNCTION public.stockhold_digest() RETURNS text LANGUAGE sql AS $$
     (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.alerts t),
     (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.idempotency_keys t),
     (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.idempotency_rows t),
-    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.session_totals t)))
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.session_totals t),
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.order_status_sources t),
+    (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM stockhold.order_sync_failure_log t)))
 $$;

@@ -1,17 +1,18 @@
 -- The API (docs/reference.md) as an application's own pgTAP suite would pin it down.
 BEGIN;
-SELECT plan(46);
+SELECT plan(54);
 
 SELECT has_schema('stockhold');
 SELECT has_function('stockhold', 'hold', ARRAY['text', 'jsonb', 'text', 'text', 'interval', 'text', 'boolean']);
-SELECT has_function('stockhold', 'confirm', ARRAY['text']);
-SELECT has_function('stockhold', 'release', ARRAY['text', 'jsonb']);
+SELECT has_function('stockhold', 'confirm', ARRAY['text', 'text']);
+SELECT has_function('stockhold', 'extend', ARRAY['text', 'interval', 'text']);
+SELECT has_function('stockhold', 'release', ARRAY['text', 'jsonb', 'text']);
 SELECT has_function('stockhold', 'close_session', ARRAY['text']);
-SELECT has_function('stockhold', 'fulfil', ARRAY['text', 'jsonb', 'boolean']);
-SELECT has_function('stockhold', 'cancel', ARRAY['text']);
-SELECT has_function('stockhold', 'return_stock', ARRAY['text', 'jsonb', 'text']);
-SELECT has_function('stockhold', 'receive', ARRAY['text', 'numeric', 'text', 'text', 'text', 'date']);
-SELECT has_function('stockhold', 'adjust', ARRAY['text', 'numeric', 'text', 'text', 'text']);
+SELECT has_function('stockhold', 'fulfil', ARRAY['text', 'jsonb', 'boolean', 'text']);
+SELECT has_function('stockhold', 'cancel', ARRAY['text', 'text']);
+SELECT has_function('stockhold', 'return_stock', ARRAY['text', 'jsonb', 'text', 'text']);
+SELECT has_function('stockhold', 'receive', ARRAY['text', 'numeric', 'text', 'text', 'text', 'date', 'text']);
+SELECT has_function('stockhold', 'adjust', ARRAY['text', 'numeric', 'text', 'text', 'text', 'text']);
 SELECT has_function('stockhold', 'upsert_item', ARRAY['text', 'text', 'text', 'numeric', 'text']);
 SELECT has_function('stockhold', 'upsert_location', ARRAY['text', 'text', 'integer']);
 SELECT has_function('stockhold', 'set_slots', ARRAY['text', 'integer']);
@@ -19,7 +20,14 @@ SELECT has_function('stockhold', 'open_session', ARRAY['text', 'text', 'timestam
 SELECT has_function('stockhold', 'expire_holds', ARRAY['integer']);
 SELECT has_function('stockhold', 'close_due_sessions', ARRAY[]::text[]);
 SELECT has_function('stockhold', 'check_invariants', ARRAY[]::text[]);
-SELECT function_returns('stockhold', 'confirm', ARRAY['text'], 'integer');
+SELECT has_function('stockhold', 'forget_idempotency_keys', ARRAY['integer']);
+SELECT has_function('stockhold', 'attach_order_status', ARRAY['regclass', 'name', 'name', 'regprocedure', 'jsonb', 'text', 'boolean']);
+SELECT has_function('stockhold', 'detach_order_status', ARRAY['regclass']);
+SELECT has_function('stockhold', 'resync_order', ARRAY['regclass', 'text']);
+SELECT has_view('stockhold', 'order_sync_failures', 'order_sync_failures view');
+SELECT columns_are('stockhold', 'order_sync_failures', ARRAY['orders', 'order_ref', 'status', 'sqlstate', 'message', 'at']);
+SELECT function_returns('stockhold', 'confirm', ARRAY['text', 'text'], 'integer');
+SELECT function_returns('stockhold', 'extend', ARRAY['text', 'interval', 'text'], 'integer');
 SELECT function_returns('stockhold', 'upsert_item', ARRAY['text', 'text', 'text', 'numeric', 'text'], 'bigint');
 SELECT function_returns('stockhold', 'set_slots', ARRAY['text', 'integer'], 'integer');
 SELECT has_view('stockhold', 'availability', 'availability view');

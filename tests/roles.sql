@@ -2,7 +2,7 @@
 -- security") lists; stockhold_admin more; PUBLIC nothing; the movements
 -- name the calling role.
 BEGIN;
-SELECT plan(34);
+SELECT plan(38);
 
 SELECT has_role('stockhold_app');
 SELECT has_role('stockhold_admin');
@@ -22,10 +22,13 @@ SELECT lives_ok($$ SELECT * FROM stockhold.hold('a2', '[{"sku": "pen", "qty": 1}
 SELECT lives_ok($$ SELECT * FROM stockhold.cancel('a2') $$, 'app can cancel');
 SELECT lives_ok($$ SELECT * FROM stockhold.availability $$, 'app reads availability');
 SELECT lives_ok($$ SELECT * FROM stockhold.order_lines $$, 'app reads order_lines');
+SELECT lives_ok($$ SELECT * FROM stockhold.order_sync_failures $$, 'app reads order_sync_failures');
 SELECT throws_ok($$ SELECT stockhold.receive('pen', 1) $$, '42501', NULL, 'app cannot receive');
 SELECT throws_ok($$ SELECT stockhold.adjust('pen', 1) $$, '42501', NULL, 'app cannot adjust');
 SELECT throws_ok($$ SELECT stockhold.upsert_item('x') $$, '42501', NULL, 'app cannot upsert_item');
 SELECT throws_ok($$ SELECT stockhold.set_slots('pen', 4) $$, '42501', NULL, 'app cannot set_slots');
+SELECT throws_ok($$ SELECT stockhold.forget_idempotency_keys() $$, '42501', NULL, 'app cannot forget_idempotency_keys');
+SELECT throws_ok($$ SELECT stockhold.detach_order_status('stockhold.holds') $$, '42501', NULL, 'app cannot detach_order_status');
 SELECT throws_ok($$ SELECT stockhold.expire_holds() $$, '42501', NULL, 'app cannot expire_holds');
 SELECT throws_ok($$ SELECT * FROM stockhold.check_invariants() $$, '42501', NULL, 'app cannot check_invariants');
 SELECT throws_ok($$ SELECT * FROM stockhold.close_session('s') $$, '42501', NULL, 'app cannot close_session');
@@ -40,6 +43,7 @@ SET LOCAL ROLE tap_dba;
 SELECT lives_ok($$ SELECT stockhold.receive('pen', 1) $$, 'admin can receive');
 SELECT lives_ok($$ SELECT stockhold.expire_holds() $$, 'admin can expire_holds');
 SELECT lives_ok($$ SELECT stockhold.set_slots('pen', 2) $$, 'admin can set_slots');
+SELECT lives_ok($$ SELECT stockhold.forget_idempotency_keys() $$, 'admin can forget_idempotency_keys');
 SELECT lives_ok($$ SELECT count(*) FROM stockhold.ledger $$, 'admin reads the ledger');
 SELECT throws_ok($$ UPDATE stockhold.stock_levels SET on_hand = 99 $$, '42501', NULL, 'admin cannot write levels either');
 RESET ROLE;

@@ -138,3 +138,154 @@ SELECT i.sku, l.code AS location, sl.on_hand, sl.reserved, sl.available
           FROM stockhold.stock_levels GROUP BY item_id, location_id) sl
   JOIN stockhold.items i ON i.id = sl.item_id
   JOIN stockhold.locations l ON l.id = sl.location_id;
+
+-- Idempotency keys for every function that changes stock, scoped per
+-- function; the keys made so far are hold()'s. A result may be one value
+-- (sku NULL).
+ALTER TABLE stockhold.idempotency_keys ADD COLUMN scope text NOT NULL DEFAULT 'hold';
+ALTER TABLE stockhold.idempotency_rows ADD COLUMN scope text NOT NULL DEFAULT 'hold';
+ALTER TABLE stockhold.idempotency_rows
+    DROP CONSTRAINT idempotency_rows_key_fkey,
+    DROP CONSTRAINT idempotency_rows_pkey,
+    ALTER COLUMN sku DROP NOT NULL;
+ALTER TABLE stockhold.idempotency_keys
+    DROP CONSTRAINT idempotency_keys_pkey,
+    ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (scope, key);
+ALTER TABLE stockhold.idempotency_rows
+    ADD CONSTRAINT idempotency_rows_pkey PRIMARY KEY (scope, key, ord),
+    ADD CONSTRAINT idempotency_rows_scope_key_fkey FOREIGN KEY (scope, key)
+        REFERENCES stockhold.idempotency_keys ON DELETE CASCADE;
+CREATE INDEX idempotency_keys_created_at_idx ON stockhold.idempotency_keys (created_at);
+
+-- The functions that change stock take idempotency_key last; extend() and
+-- forget_idempotency_keys() are new.
+DROP FUNCTION stockhold.confirm(text);
+DROP FUNCTION stockhold.release(text, jsonb);
+DROP FUNCTION stockhold.cancel(text);
+DROP FUNCTION stockhold.fulfil(text, jsonb, boolean);
+DROP FUNCTION stockhold.return_stock(text, jsonb, text);
+DROP FUNCTION stockhold.receive(text, numeric, text, text, text, date);
+DROP FUNCTION stockhold.adjust(text, numeric, text, text, text);
+CREATE FUNCTION stockhold.confirm(checkout_ref text, idempotency_key text DEFAULT NULL)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'sh_confirm' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+CREATE FUNCTION stockhold.extend(checkout_ref text, ttl interval, idempotency_key text DEFAULT NULL)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'sh_extend' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+CREATE FUNCTION stockhold.release(checkout_ref text, lines jsonb DEFAULT NULL, idempotency_key text DEFAULT NULL)
+RETURNS TABLE (sku text, location text, qty numeric)
+AS 'MODULE_PATHNAME', 'sh_release' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+CREATE FUNCTION stockhold.cancel(order_ref text, idempotency_key text DEFAULT NULL)
+RETURNS TABLE (sku text, location text, qty numeric)
+AS 'MODULE_PATHNAME', 'sh_cancel' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+CREATE FUNCTION stockhold.fulfil(order_ref text, lines jsonb DEFAULT NULL, release_remainder boolean DEFAULT false,
+                                 idempotency_key text DEFAULT NULL)
+RETURNS TABLE (sku text, location text, qty numeric)
+AS 'MODULE_PATHNAME', 'sh_fulfil' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+CREATE FUNCTION stockhold.return_stock(order_ref text, lines jsonb, to_location text DEFAULT NULL,
+                                       idempotency_key text DEFAULT NULL)
+RETURNS TABLE (sku text, location text, qty numeric)
+AS 'MODULE_PATHNAME', 'sh_return_stock' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+CREATE FUNCTION stockhold.receive(sku text, qty numeric, location text DEFAULT 'default', reason text DEFAULT NULL,
+                                  lot text DEFAULT NULL, best_before date DEFAULT NULL,
+                                  idempotency_key text DEFAULT NULL)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'sh_receive' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+CREATE FUNCTION stockhold.adjust(sku text, counted numeric, location text DEFAULT 'default', reason text DEFAULT NULL,
+                                 lot text DEFAULT NULL, idempotency_key text DEFAULT NULL)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'sh_adjust' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+CREATE FUNCTION stockhold.forget_idempotency_keys(batch_size integer DEFAULT 1000)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'sh_forget_idempotency_keys' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+REVOKE ALL ON FUNCTION stockhold.confirm(text, text), stockhold.extend(text, interval, text),
+    stockhold.release(text, jsonb, text), stockhold.cancel(text, text), stockhold.fulfil(text, jsonb, boolean, text),
+    stockhold.return_stock(text, jsonb, text, text), stockhold.receive(text, numeric, text, text, text, date, text),
+    stockhold.adjust(text, numeric, text, text, text, text), stockhold.forget_idempotency_keys(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION stockhold.confirm(text, text), stockhold.extend(text, interval, text),
+    stockhold.release(text, jsonb, text), stockhold.cancel(text, text), stockhold.fulfil(text, jsonb, boolean, text),
+    stockhold.return_stock(text, jsonb, text, text)
+    TO stockhold_app, stockhold_admin;
+GRANT EXECUTE ON FUNCTION stockhold.receive(text, numeric, text, text, text, date, text),
+    stockhold.adjust(text, numeric, text, text, text, text), stockhold.forget_idempotency_keys(integer)
+    TO stockhold_admin;
+
+-- Orders that drive stock (attach_order_status).
+-- Application tables whose order status drives stock (attach_order_status):
+-- the columns and the lines function, named as the catalog names them
+-- (regclass and regprocedure dump and restore as names), and what each
+-- status does.
+CREATE TABLE stockhold.order_status_sources (
+    orders            regclass CONSTRAINT order_status_sources_pkey PRIMARY KEY,
+    ref_column        name NOT NULL,
+    status_column     name NOT NULL,
+    lines_function    regprocedure NOT NULL,
+    actions           jsonb NOT NULL,
+    on_failure        text NOT NULL CONSTRAINT order_status_sources_on_failure_check CHECK (on_failure IN ('raise', 'record')),
+    skip_unknown_skus boolean NOT NULL
+);
+
+-- Refusals an attached table's status changes met with on_failure 'record'
+-- (and the lines skip_unknown_skus left out); an order's rows go when it is
+-- reconciled without one.
+CREATE TABLE stockhold.order_sync_failure_log (
+    id        bigserial CONSTRAINT order_sync_failure_log_pkey PRIMARY KEY,
+    orders    regclass NOT NULL,
+    order_ref text NOT NULL,
+    status    text NOT NULL,
+    sqlstate  text NOT NULL,
+    message   text NOT NULL,
+    at        timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX order_sync_failure_log_order_idx ON stockhold.order_sync_failure_log (orders, order_ref);
+
+-- Orders that drive stock: an application's table (attach), one order now
+-- (resync_order). resync_order runs as its caller, unlike every other
+-- function here: it reads the caller's table and calls the caller's lines
+-- function with the caller's rights; its stock work runs as the owner.
+CREATE FUNCTION stockhold.attach_order_status(orders regclass, ref_column name, status_column name,
+                                              lines_function regprocedure, actions jsonb,
+                                              on_failure text DEFAULT 'raise', skip_unknown_skus boolean DEFAULT false)
+RETURNS void
+AS 'MODULE_PATHNAME', 'sh_attach_order_status' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+
+CREATE FUNCTION stockhold.detach_order_status(orders regclass)
+RETURNS void
+AS 'MODULE_PATHNAME', 'sh_detach_order_status' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+
+CREATE FUNCTION stockhold.resync_order(orders regclass, order_ref text)
+RETURNS void
+AS 'MODULE_PATHNAME', 'sh_resync_order' LANGUAGE C VOLATILE
+SECURITY INVOKER;
+
+-- The trigger attach_order_status() puts on an application's table. It runs
+-- as the role that changed the row (see functions/order_sync.hpp).
+CREATE FUNCTION stockhold.order_status_changed() RETURNS trigger
+AS 'MODULE_PATHNAME', 'sh_order_status_changed' LANGUAGE C;
+
+-- What attached tables' status changes could not do (on_failure 'record').
+CREATE VIEW stockhold.order_sync_failures AS
+SELECT orders, order_ref, status, sqlstate, message, at FROM stockhold.order_sync_failure_log;
+REVOKE ALL ON FUNCTION stockhold.attach_order_status(regclass, name, name, regprocedure, jsonb, text, boolean),
+    stockhold.detach_order_status(regclass), stockhold.resync_order(regclass, text),
+    stockhold.order_status_changed() FROM PUBLIC;
+REVOKE ALL ON stockhold.order_status_sources, stockhold.order_sync_failure_log, stockhold.order_sync_failures FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION stockhold.resync_order(regclass, text) TO stockhold_app, stockhold_admin;
+GRANT EXECUTE ON FUNCTION stockhold.attach_order_status(regclass, name, name, regprocedure, jsonb, text, boolean),
+    stockhold.detach_order_status(regclass) TO stockhold_admin;
+GRANT SELECT ON stockhold.order_sync_failures TO stockhold_app, stockhold_admin;
+GRANT SELECT ON stockhold.order_status_sources, stockhold.order_sync_failure_log TO stockhold_admin;
+SELECT pg_catalog.pg_extension_config_dump('stockhold.order_status_sources', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.order_sync_failure_log', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.order_sync_failure_log_id_seq', '');

@@ -59,8 +59,14 @@ std::vector<Line> parse_lines(Jsonb* lines) {
         if (present) line.lot = lot;
         std::optional<JsonbValue> qty = member(object, "qty");
         if (!qty || qty->type == jbvNull) bad_lines("line " + std::to_string(i + 1) + " has no \"qty\"");
-        if (qty->type != jbvNumeric) bad_lines("line " + std::to_string(i + 1) + ": \"qty\" must be a JSON number");
-        line.qty = user_qty(NumericGetDatum(qty->val.numeric), ("line " + std::to_string(i + 1) + " qty").c_str());
+        std::string what = "line " + std::to_string(i + 1) + " qty";
+        if (qty->type == jbvNumeric)
+            line.qty = user_qty(NumericGetDatum(qty->val.numeric), what.c_str());
+        else if (qty->type == jbvString)  // a decimal library's number, as text: "1.5"
+            line.qty = require_positive(parse_decimal(std::string(qty->val.string.val, qty->val.string.len), what.c_str()),
+                                        what.c_str());
+        else
+            bad_lines("line " + std::to_string(i + 1) + ": \"qty\" must be a number, or a string holding a decimal number");
         out.push_back(std::move(line));
     }
     // Each quantity is below qty_limit, so max_lines of them cannot overflow qty_t.

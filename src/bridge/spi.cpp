@@ -85,6 +85,24 @@ Result run(Plan& p, std::initializer_list<Arg> args, long limit) {
     return Result(SPI_tuptable, SPI_processed);
 }
 
+Result run_once(const std::string& sql, std::initializer_list<Arg> args) {
+    if (args.size() > size_t(max_args)) throw std::logic_error("too many arguments for: " + sql);
+    Oid types[max_args];
+    Datum values[max_args];
+    char nulls[max_args];
+    int n = 0;
+    for (const Arg& a : args) {
+        types[n] = TEXTOID;
+        values[n] = a.value;
+        nulls[n] = a.null ? 'n' : ' ';
+        ++n;
+    }
+    const char* text = sql.c_str();
+    int rc = pg_guard([&] { return SPI_execute_with_args(text, n, types, values, nulls, false, 0); });
+    if (rc < 0) throw std::runtime_error(std::string("SPI_execute_with_args failed: ") + SPI_result_code_string(rc));
+    return Result(SPI_tuptable, SPI_processed);
+}
+
 Connection::Connection() {
     pg_guard([] {
         if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");

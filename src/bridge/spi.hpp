@@ -61,6 +61,11 @@ private:
 // Runs a kept plan (read-write, new snapshot per statement under READ COMMITTED).
 Result run(Plan& plan, std::initializer_list<Arg> args, long limit = 0);
 
+// Runs a statement once, planned for this call only: for SQL that names an
+// application's objects (quoted identifiers from the catalog, never caller
+// text). Its arguments are text.
+Result run_once(const std::string& sql, std::initializer_list<Arg> args = {});
+
 // SPI connection for the duration of one SQL-callable function. On success
 // call finish(); after an error the transaction abort cleans SPI up, so the
 // object deliberately does nothing when unwinding.

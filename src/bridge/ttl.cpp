@@ -6,6 +6,26 @@
 
 namespace sh {
 
+namespace {
+
+void require_positive(const Ttl& ttl, const char* what) {
+    Datum value = ttl.interval;
+    bool positive = pg_guard([&] {
+        Interval zero{};
+        return DatumGetBool(DirectFunctionCall2(interval_gt, value, IntervalPGetDatum(&zero)));
+    });
+    if (!positive) fail(Code::bad_input, std::string(what) + " must be a positive interval");
+}
+
+}  // namespace
+
+Ttl positive_ttl(FunctionCallInfo fcinfo, int arg, const char* name) {
+    if (PG_ARGISNULL(arg)) fail(Code::bad_input, std::string(name) + " must not be NULL");
+    Ttl ttl{PG_GETARG_DATUM(arg), true};
+    require_positive(ttl, name);
+    return ttl;
+}
+
 Ttl effective_ttl(FunctionCallInfo fcinfo, int arg) {
     Ttl ttl;
     if (!PG_ARGISNULL(arg)) {
@@ -18,14 +38,7 @@ Ttl effective_ttl(FunctionCallInfo fcinfo, int arg) {
                }),
                true};
     }
-    if (ttl.set) {
-        Datum value = ttl.interval;
-        bool positive = pg_guard([&] {
-            Interval zero{};
-            return DatumGetBool(DirectFunctionCall2(interval_gt, value, IntervalPGetDatum(&zero)));
-        });
-        if (!positive) fail(Code::bad_input, "a hold's ttl must be a positive interval");
-    }
+    if (ttl.set) require_positive(ttl, "a hold's ttl");
     return ttl;
 }
 

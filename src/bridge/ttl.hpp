@@ -12,4 +12,7 @@ struct Ttl {
 
 Ttl effective_ttl(FunctionCallInfo fcinfo, int arg);
 
+// A ttl argument that is required and positive (22023 otherwise).
+Ttl positive_ttl(FunctionCallInfo fcinfo, int arg, const char* name);
+
 }  // namespace sh

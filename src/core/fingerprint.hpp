@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/lines.hpp"
+
 namespace sh {
 
 class Fingerprint {
@@ -16,6 +18,9 @@ public:
     Fingerprint& add(const std::optional<std::string>& field);
     // A set of fields whose order does not matter (e.g. each line's own fingerprint).
     Fingerprint& add_set(std::vector<std::string> fields);
+    // Merged lines (lines.hpp), in any order: each line's sku, location, lot
+    // and quantity (as a number, so 1.50 and 1.5 are the same).
+    Fingerprint& add_lines(const std::vector<Line>& lines);
     const std::string& text() const { return text_; }
 
 private:

@@ -29,4 +29,47 @@ std::vector<Line> merge_lines(std::vector<Line> lines) {
     return merged;
 }
 
+namespace {
+
+void json_string(std::string& out, const std::string& text) {
+    static const char hex[] = "0123456789abcdef";
+    out += '"';
+    for (unsigned char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += char(c);
+        } else if (c < 0x20) {
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += char(c);
+        }
+    }
+    out += '"';
+}
+
+}  // namespace
+
+std::string lines_json(const std::vector<Line>& lines) {
+    std::string out = "[";
+    for (const Line& l : lines) {
+        check_interrupts();
+        if (out.size() > 1) out += ", ";
+        out += "{\"sku\": ";
+        json_string(out, l.sku);
+        out += ", \"qty\": " + qty_text(l.qty);
+        if (l.location) {
+            out += ", \"location\": ";
+            json_string(out, *l.location);
+        }
+        if (l.lot) {
+            out += ", \"lot\": ";
+            json_string(out, *l.lot);
+        }
+        out += '}';
+    }
+    return out + "]";
+}
+
 }  // namespace sh

@@ -26,4 +26,8 @@ constexpr size_t max_lines = 10000;
 // in the order of their first appearance. O(n log n).
 std::vector<Line> merge_lines(std::vector<Line> lines);
 
+// Lines as the `lines` JSON argument writes them (strings escaped, each
+// quantity a JSON number), for stockhold to call its own functions.
+std::string lines_json(const std::vector<Line>& lines);
+
 }  // namespace sh

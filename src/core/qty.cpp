@@ -1,5 +1,6 @@
 #include "core/qty.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/errors.hpp"
@@ -59,6 +60,53 @@ qty_t parse_qty(const char* text, const char* what) {
         }
     }
     if (*p != '\0') bad_qty(what, text, "not a finite number");
+    return negative ? -value : value;
+}
+
+qty_t parse_decimal(const std::string& text, const char* what) {
+    const char* t = text.c_str();
+    size_t i = 0, n = text.size();
+    bool negative = false;
+    if (i < n && (t[i] == '+' || t[i] == '-')) negative = t[i++] == '-';
+    std::string digits;  // integer and fraction digits, in order
+    size_t start = i;
+    while (i < n && t[i] >= '0' && t[i] <= '9') digits += t[i++];
+    if (i == start) bad_qty(what, t, "not a decimal number");
+    long exponent = 0;  // of the last digit
+    if (i < n && t[i] == '.') {
+        size_t from = ++i;
+        while (i < n && t[i] >= '0' && t[i] <= '9') digits += t[i++];
+        if (i == from) bad_qty(what, t, "not a decimal number");
+        exponent -= long(i - from);
+    }
+    if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        bool minus = false;
+        if (i < n && (t[i] == '+' || t[i] == '-')) minus = t[i++] == '-';
+        size_t from = i;
+        long e = 0;
+        while (i < n && t[i] >= '0' && t[i] <= '9') {
+            if (e < 100000) e = e * 10 + (t[i] - '0');  // far beyond any quantity: refused below
+            ++i;
+        }
+        if (i == from) bad_qty(what, t, "not a decimal number");
+        exponent += minus ? -e : e;
+    }
+    if (i != n) bad_qty(what, t, "not a decimal number");
+    digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
+    if (digits.empty()) return 0;
+    // value = digits * 10^exponent, in millionths: digits * 10^(exponent + 6).
+    long shift = exponent + qty_scale;
+    while (shift < 0) {
+        if (digits.back() != '0') bad_qty(what, t, "more than 6 decimal places");
+        digits.pop_back();
+        ++shift;
+    }
+    if (long(digits.size()) + shift > 21) bad_qty(what, t, "too large");  // 10^15 units are 10^21 millionths
+    qty_t value = 0;
+    for (char c : digits) value = value * 10 + (c - '0');
+    for (long k = 0; k < shift; ++k) value *= 10;
+    if (value >= qty_limit) bad_qty(what, t, "too large");
     return negative ? -value : value;
 }
 

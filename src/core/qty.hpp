@@ -21,6 +21,12 @@ std::string qty_text(qty_t q);
 // and magnitudes >= qty_limit.
 qty_t parse_qty(const char* text, const char* what);
 
+// Parses a decimal number as decimal libraries write it in JSON strings:
+// optional sign, digits, optional fraction, optional exponent ("1.5",
+// "1E-1", "-2"), nothing else (no spaces, no "NaN"). The same limits as
+// parse_qty(); 22023 naming `what` otherwise.
+qty_t parse_decimal(const std::string& text, const char* what);
+
 // A caller's quantity must be greater than zero (or >= 0 when zero_ok, for
 // stock takes): 22023 naming `what` otherwise.
 qty_t require_positive(qty_t q, const char* what, bool zero_ok = false);

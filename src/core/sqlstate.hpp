@@ -33,6 +33,8 @@ enum class Code : int {
     out_of_memory = sqlstate("53200"),
     // the library and the database's extension objects are different versions
     version_mismatch = sqlstate("55000"),  // object_not_in_prerequisite_state
+    not_attached = sqlstate("55000"),      // a table that attach_order_status() did not attach
+    insufficient_privilege = sqlstate("42501"),
 };
 
 }  // namespace sh

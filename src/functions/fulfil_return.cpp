@@ -8,6 +8,7 @@
 #include "bridge/caller_text.hpp"
 #include "bridge/parse_lines.hpp"
 #include "bridge/result_set.hpp"
+#include "core/fingerprint.hpp"
 #include "core/interrupts.hpp"
 #include "functions/moved_rows.hpp"
 #include "orders/claims.hpp"
@@ -49,8 +50,23 @@ Datum fulfil(FunctionCallInfo fcinfo) {
     bool release_remainder = args::boolean(fcinfo, 2, "release_remainder");
     std::vector<Line> lines;
     if (lines_arg) lines = parse_lines(lines_arg);
+    std::optional<std::string> key = args::opt_name(fcinfo, 3, "idempotency_key");
     spi::Connection spi;
     ResultSet out(fcinfo);
+    spi::Result replay(nullptr, 0);
+    if (key && !idempotency::claim("fulfil", *key,
+                                   Fingerprint()
+                                       .add(order_ref)
+                                       .add(std::string(lines_arg ? "lines" : "all"))
+                                       .add_lines(lines)
+                                       .add(std::string(release_remainder ? "release remainder" : "keep remainder"))
+                                       .text(),
+                                   &replay)) {
+        idempotency::replay_moved(replay, out);
+        spi.finish();
+        return out.done();
+    }
+    idempotency::Recorder recorder("fulfil", key);
     orders::Order order = orders::lock(order_ref, orders::Lock::update);
     if (order.state == OrderState::cancelled || order.fulfilment == FulfilmentState::fulfilled)
         orders::refuse_state(order, "fulfil");
@@ -81,7 +97,7 @@ Datum fulfil(FunctionCallInfo fcinfo) {
     }
     bool left = spi::run(still_held, {spi::int8(order.id)}).boolean(0, 1);
     orders::set_states(order.id, OrderState::complete, left ? FulfilmentState::unfulfilled : FulfilmentState::fulfilled);
-    emit_moved(out, shipped);
+    emit_moved(out, shipped, recorder);
     spi.finish();
     return out.done();
 }
@@ -99,8 +115,17 @@ Datum return_stock(FunctionCallInfo fcinfo) {
     std::string order_ref = args::text(fcinfo, 0, "order_ref");
     std::vector<Line> lines = parse_lines(args::jsonb(fcinfo, 1, "lines"));
     std::optional<std::string> to_location = args::opt_text(fcinfo, 2);
+    std::optional<std::string> key = args::opt_name(fcinfo, 3, "idempotency_key");
     spi::Connection spi;
     ResultSet out(fcinfo);
+    spi::Result replay(nullptr, 0);
+    if (key && !idempotency::claim("return_stock", *key, Fingerprint().add(order_ref).add_lines(lines).add(to_location).text(),
+                                   &replay)) {
+        idempotency::replay_moved(replay, out);
+        spi.finish();
+        return out.done();
+    }
+    idempotency::Recorder recorder("return_stock", key);
     orders::Order order = orders::lock(order_ref, orders::Lock::update);  // one return at a time per order
     int32 to_location_id = to_location ? names::location_id(*to_location) : 0;
     std::vector<Claim> claims = claims_of(lines);
@@ -151,7 +176,7 @@ Datum return_stock(FunctionCallInfo fcinfo) {
         levels::apply(level, {"return", b.qty, b.qty, 0, order.id, b.hold_id, reason, lot_id});
         returned[{b.item_id, b.location_id}] += b.qty;
     }
-    emit_moved(out, returned);
+    emit_moved(out, returned, recorder);
     spi.finish();
     return out.done();
 }

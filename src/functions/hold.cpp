@@ -54,17 +54,13 @@ std::optional<std::string> ttl_text(const Request& r) {
 
 // Everything that defines the request, lines in any order (see fingerprint.hpp).
 std::string fingerprint(const Request& r) {
-    std::vector<std::string> lines;
-    lines.reserve(r.lines.size());
-    for (const Line& l : r.lines)
-        lines.push_back(Fingerprint().add(l.sku).add(l.location).add(l.lot).add(qty_text(l.qty)).text());
     return Fingerprint()
         .add(r.order_ref)
         .add(r.checkout_ref)
         .add(r.session_ref)
         .add(ttl_text(r))
         .add(std::string(r.partial ? "partial" : "whole"))
-        .add_set(std::move(lines))
+        .add_lines(r.lines)
         .text();
 }
 
@@ -195,17 +191,19 @@ Datum hold(FunctionCallInfo fcinfo) {
     Request req = read_request(fcinfo);
     spi::Connection spi;
     ResultSet out(fcinfo);
-    if (req.key && !idempotency::claim(*req.key, fingerprint(req),
-                                       {legacy_fingerprint(req, false), legacy_fingerprint(req, true)}, out)) {
+    spi::Result replay(nullptr, 0);
+    if (req.key && !idempotency::claim("hold", *req.key, fingerprint(req), &replay,
+                                       {legacy_fingerprint(req, false), legacy_fingerprint(req, true)})) {
+        idempotency::replay_holds(replay, out);
         spi.finish();
         return out.done();
     }
     auto [order, checkout] = order_for(req);
-    int ord = 0;
+    idempotency::Recorder recorder("hold", req.key);
     auto emit = [&](spi::Arg hold_id, const std::string& sku, spi::Arg location, qty_t qty, spi::Arg expires) {
         spi::Arg row[5] = {hold_id, spi::text(sku), location, spi::qty(qty), expires};
         out.add({row[0], row[1], row[2], row[3], row[4]});
-        if (req.key) idempotency::record(*req.key, ++ord, row);
+        recorder.row(row);
     };
 
     std::vector<Want> wants;

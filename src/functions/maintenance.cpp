@@ -1,12 +1,15 @@
 // DBA maintenance: expire_holds() releases overdue holds in small batches,
-// skipping holds another session has locked; check_invariants() reports
-// every violated invariant (docs/reference.md#invariants).
+// skipping holds another session has locked; forget_idempotency_keys()
+// forgets keys older than stockhold.idempotency_retention the same way;
+// check_invariants() reports every violated invariant
+// (docs/reference.md#invariants).
 #include <algorithm>
 #include <tuple>
 
 #include "bridge/args.hpp"
 #include "bridge/boundary.hpp"
 #include "bridge/result_set.hpp"
+#include "orders/idempotency.hpp"
 #include "stock/holds.hpp"
 
 namespace sh {
@@ -31,6 +34,15 @@ Datum expire_holds(FunctionCallInfo fcinfo) {
     for (const holds::Held& h : held) holds::end(h, h.qty, holds::Ending::expired, "ttl", holds::level_of(locked, h));
     spi.finish();
     PG_RETURN_INT32(int32(held.size()));
+}
+
+Datum forget_idempotency_keys(FunctionCallInfo fcinfo) {
+    int32 batch = args::int4(fcinfo, 0, "batch_size");
+    if (batch <= 0) fail(Code::bad_input, "batch_size must be greater than zero");
+    spi::Connection spi;
+    int32 forgotten = idempotency::forget(batch);
+    spi.finish();
+    PG_RETURN_INT32(forgotten);
 }
 
 Datum check_invariants(FunctionCallInfo fcinfo) {
@@ -174,3 +186,4 @@ Datum check_invariants(FunctionCallInfo fcinfo) {
 
 SH_FUNCTION(sh_expire_holds, sh::expire_holds)
 SH_FUNCTION(sh_check_invariants, sh::check_invariants)
+SH_FUNCTION(sh_forget_idempotency_keys, sh::forget_idempotency_keys)

@@ -7,6 +7,8 @@
 #include "bridge/boundary.hpp"
 #include "bridge/caller_text.hpp"
 #include "bridge/spi.hpp"
+#include "core/fingerprint.hpp"
+#include "orders/idempotency.hpp"
 #include "orders/names.hpp"
 #include "stock/levels.hpp"
 #include "stock/lots.hpp"
@@ -29,12 +31,14 @@ Target target(FunctionCallInfo fcinfo) {
 
 const char* reason_of(const Target& t) { return t.reason ? t.reason->c_str() : nullptr; }
 
-Datum receive(FunctionCallInfo fcinfo) {
-    qty_t qty = args::qty(fcinfo, 1, "qty");
-    Target t = target(fcinfo);
-    std::optional<int32> best_before = args::opt_date(fcinfo, 5, "best_before");
-    if (best_before && !t.lot) fail(Code::bad_input, "best_before needs a lot");
-    spi::Connection spi;
+Fingerprint fingerprint(const Target& t) {
+    Fingerprint f;
+    f.add(t.sku).add(t.location).add(t.reason).add(t.lot);
+    return f;
+}
+
+// What receive() and adjust() return: the new on_hand of the level, or of the lot.
+qty_t received(const Target& t, qty_t qty, std::optional<int32> best_before) {
     int64 item_id = names::item_id(t.sku);
     int32 location_id = names::location_id(t.location);
     if (t.lot) levels::lock_item(item_id);  // every level, in order, before begin_lots() writes them
@@ -43,8 +47,7 @@ Datum receive(FunctionCallInfo fcinfo) {
     if (!t.lot) {
         lots::claim_untracked(level.item_id, t.sku);
         levels::apply(level, {"receive", qty, qty, 0, 0, 0, reason_of(t)});
-        spi.finish();
-        return qty_to_numeric(level.on_hand);
+        return level.on_hand;
     }
     lots::begin_tracking(level.item_id, t.sku);
     Lot lot = lots::for_receipt(level, *t.lot, best_before.has_value(), best_before.value_or(0));
@@ -52,8 +55,21 @@ Datum receive(FunctionCallInfo fcinfo) {
         fail(Code::bad_input, "lot " + shown(*t.lot) + " of sku " + shown(t.sku) + " at " + shown(t.location) + " has another best_before date",
              {}, "A lot has one best-before date; receive a differently dated batch as a lot of its own.");
     levels::apply(level, {"receive", qty, qty, 0, 0, 0, reason_of(t), lot.id});
+    return lot.on_hand + qty;
+}
+
+Datum receive(FunctionCallInfo fcinfo) {
+    qty_t qty = args::qty(fcinfo, 1, "qty");
+    Target t = target(fcinfo);
+    std::optional<int32> best_before = args::opt_date(fcinfo, 5, "best_before");
+    if (best_before && !t.lot) fail(Code::bad_input, "best_before needs a lot");
+    std::optional<std::string> key = args::opt_name(fcinfo, 6, "idempotency_key");
+    std::optional<std::string> date = best_before ? std::optional<std::string>(std::to_string(*best_before)) : std::nullopt;
+    spi::Connection spi;
+    qty_t on_hand = idempotency::once("receive", key, fingerprint(t).add(qty_text(qty)).add(date).text(),
+                                      [&] { return received(t, qty, best_before); });
     spi.finish();
-    return qty_to_numeric(lot.on_hand + qty);
+    return qty_to_numeric(on_hand);
 }
 
 [[noreturn]] void below_reserved(const Target& t, qty_t counted, qty_t reserved) {
@@ -63,10 +79,8 @@ Datum receive(FunctionCallInfo fcinfo) {
          {}, "Release or fulfil holds first, or count again.");
 }
 
-Datum adjust(FunctionCallInfo fcinfo) {
-    qty_t counted = args::qty(fcinfo, 1, "counted", true);
-    Target t = target(fcinfo);
-    spi::Connection spi;
+// A stock take: the level's (or the lot's) on_hand becomes counted.
+qty_t counted_as(const Target& t, qty_t counted) {
     int64 item_id = names::item_id(t.sku);
     int32 location_id = names::location_id(t.location);
     // Every level of the item, then the counted one (made if new): a stock
@@ -93,8 +107,18 @@ Datum adjust(FunctionCallInfo fcinfo) {
         levels::apply(level, {"adjust", delta, delta, 0, 0, 0, reason_of(t), lot->id});
     }
     levels::settle(all, item_id);
+    return result;
+}
+
+Datum adjust(FunctionCallInfo fcinfo) {
+    qty_t counted = args::qty(fcinfo, 1, "counted", true);
+    Target t = target(fcinfo);
+    std::optional<std::string> key = args::opt_name(fcinfo, 5, "idempotency_key");
+    spi::Connection spi;
+    qty_t on_hand = idempotency::once("adjust", key, fingerprint(t).add(qty_text(counted)).text(),
+                                      [&] { return counted_as(t, counted); });
     spi.finish();
-    return qty_to_numeric(result);
+    return qty_to_numeric(on_hand);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "bridge/caller_text.hpp"
 #include "bridge/parse_lines.hpp"
 #include "bridge/result_set.hpp"
+#include "core/fingerprint.hpp"
 #include "core/interrupts.hpp"
 #include "functions/moved_rows.hpp"
 #include "orders/claims.hpp"
@@ -42,8 +43,18 @@ Datum release(FunctionCallInfo fcinfo) {
     Jsonb* lines_arg = args::opt_jsonb(fcinfo, 1);
     std::vector<Line> lines;
     if (lines_arg) lines = parse_lines(lines_arg);
+    std::optional<std::string> key = args::opt_name(fcinfo, 2, "idempotency_key");
     spi::Connection spi;
     ResultSet out(fcinfo);
+    spi::Result replay(nullptr, 0);
+    if (key && !idempotency::claim("release", *key,
+                                   Fingerprint().add(checkout_ref).add(std::string(lines_arg ? "lines" : "all")).add_lines(lines).text(),
+                                   &replay)) {
+        idempotency::replay_moved(replay, out);
+        spi.finish();
+        return out.done();
+    }
+    idempotency::Recorder recorder("release", key);
     checkouts::Checkout checkout = checkouts::find(checkout_ref);
     orders::Order order = orders::lock_by_id(checkout.order_id, orders::Lock::share);
     if (order.state == OrderState::complete) orders::refuse_state(order, "release holds of checkout \"" + shown(checkout_ref) + "\"");
@@ -70,7 +81,7 @@ Datum release(FunctionCallInfo fcinfo) {
             released[{h.item_id, h.location_id}] += a.taken[p];
         }
     }
-    emit_moved(out, released);
+    emit_moved(out, released, recorder);
     spi.finish();
     return out.done();
 }
@@ -79,8 +90,16 @@ Datum cancel(FunctionCallInfo fcinfo) {
     static spi::Plan shipped("SELECT EXISTS (SELECT 1 FROM stockhold.holds WHERE order_id = $1 AND status = 'fulfilled')",
                              {INT8OID});
     std::string order_ref = args::text(fcinfo, 0, "order_ref");
+    std::optional<std::string> key = args::opt_name(fcinfo, 1, "idempotency_key");
     spi::Connection spi;
     ResultSet out(fcinfo);
+    spi::Result replay(nullptr, 0);
+    if (key && !idempotency::claim("cancel", *key, Fingerprint().add(order_ref).text(), &replay)) {
+        idempotency::replay_moved(replay, out);
+        spi.finish();
+        return out.done();
+    }
+    idempotency::Recorder recorder("cancel", key);
     orders::Order order = orders::lock(order_ref, orders::Lock::update);
     if (order.state == OrderState::cancelled) {  // cancelling twice changes nothing
         spi.finish();
@@ -92,7 +111,7 @@ Datum cancel(FunctionCallInfo fcinfo) {
     Moved released;
     holds::release_all(held, "cancelled", &released);
     orders::set_states(order.id, OrderState::cancelled, FulfilmentState::cancelled);
-    emit_moved(out, released);
+    emit_moved(out, released, recorder);
     spi.finish();
     return out.done();
 }

@@ -14,6 +14,7 @@ char* hold_ttl = nullptr;
 bool allow_direct_writes = false;
 int allocation_strategy = static_cast<int>(Strategy::priority);
 bool notify = true;
+char* idempotency_retention = nullptr;
 }  // namespace sh::settings
 
 namespace {
@@ -72,6 +73,10 @@ void _PG_init(void) {
                              "Turn it off in transactions that end with PREPARE TRANSACTION: PostgreSQL cannot prepare "
                              "a transaction that ran NOTIFY. The alert row is written either way.",
                              &sh::settings::notify, true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+    DefineCustomStringVariable("stockhold.idempotency_retention",
+                               "How long idempotency keys are kept: forget_idempotency_keys() forgets older ones.",
+                               "An interval such as '7 days'. A retry with a forgotten key is a new call.",
+                               &sh::settings::idempotency_retention, "7 days", PGC_SUSET, 0, nullptr, nullptr, nullptr);
     MarkGUCPrefixReserved("stockhold");
     RegisterXactCallback(sh_xact_callback, nullptr);
     RegisterSubXactCallback(sh_subxact_callback, nullptr);

@@ -33,3 +33,10 @@ SELECT 'lot_availability', (to_jsonb(t) - :'ignore'::text[])::text FROM stockhol
 SELECT 'expiring_lots', (to_jsonb(t) - :'ignore'::text[])::text FROM stockhold.expiring_lots t
 ORDER BY 1, 2;
 \endif
+-- Attached orders tables (from 1.3 on).
+SELECT to_regclass('stockhold.order_status_sources') IS NOT NULL AS has_sources \gset
+\if :has_sources
+SELECT 'order_status_sources', (to_jsonb(t) - :'ignore'::text[])::text FROM stockhold.order_status_sources t UNION ALL
+SELECT 'order_sync_failures', (to_jsonb(t) - :'ignore'::text[])::text FROM stockhold.order_sync_failures t
+ORDER BY 1, 2;
+\endif

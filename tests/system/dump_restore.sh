@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Dump and restore: pg_dump of a database holding stockhold data in every
-# state (lots and slots too), restored with pg_restore into a new database, gives the same
+# state (lots, slots and an attached orders table too), restored with pg_restore into a new database, gives the same
 # extension objects, the same rows in every table and view, an empty
 # check_invariants(), and a database that keeps working (sequences continue).
 source "$(dirname "$0")/../lib/common.bash"
@@ -10,6 +10,7 @@ createdb src
 "${psql[@]}" -d src -f "$here/scenario.sql" >/dev/null
 "${psql[@]}" -d src -f "$here/scenario_lots.sql" >/dev/null
 "${psql[@]}" -d src -f "$here/scenario_slots.sql" >/dev/null
+"${psql[@]}" -d src -f "$here/scenario_orders.sql" >/dev/null
 pg_dump -Fc -d src -f "$work/src.dump" 2>"$work/pg_dump.err"
 [ -s "$work/pg_dump.err" ] && { cat "$work/pg_dump.err"; fail "pg_dump warned"; }
 createdb dst
@@ -33,7 +34,14 @@ SELECT stockhold.receive('plum', 2, 'shop');
 SELECT stockhold.upsert_item('new-item');
 SELECT count(*) FROM stockhold.hold('after-2', '[{"sku": "ticket", "qty": 1}]');
 SELECT stockhold.set_slots('ticket', 6);
+INSERT INTO app.items VALUES ('a-3', 'mug', 1);
+INSERT INTO app.orders VALUES ('a-3', 'paid');
 SQL
+# The attached table's trigger came back with it and drives stock.
+[ "$("${psql[@]}" -d dst -At -c "SELECT count(*) FROM stockhold.order_lines WHERE order_ref = 'a-3' AND status = 'active'")" = 1 ] ||
+    fail "the restored orders table does not drive stock"
+[ "$("${psql[@]}" -d dst -At -c "SELECT order_ref || ':' || sqlstate FROM stockhold.order_sync_failures")" = "a-2:SH001" ] ||
+    fail "the recorded failure did not come back"
 [ "$("${psql[@]}" -d dst -At -c "SELECT max(id) > $last FROM stockhold.holds")" = t ] || fail "hold ids start over"
 invariants_hold "after using the restored database" dst
 echo "dump_restore: 1 passed, 0 failed"

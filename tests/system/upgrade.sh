@@ -20,15 +20,16 @@ createdb fresh
 # 1.1 added lots; 1.3 the record of a reservation on its hold row, and levels' watched.
 added_columns() {
     case $1 in
-        1.0) echo '{lot_id,strategy,lot_tracked,lot,created_by,held_qty,ended_by,watched,slot,slots,guard,level_slot}' ;;
-        *) echo '{created_by,held_qty,ended_by,watched,slot,slots,guard,level_slot}' ;;
+        1.0) echo '{lot_id,strategy,lot_tracked,lot,created_by,held_qty,ended_by,watched,slot,slots,guard,level_slot,scope}' ;;
+        *) echo '{created_by,held_qty,ended_by,watched,slot,slots,guard,level_slot,scope}' ;;
     esac
 }
 defaults_hold() {
     local record="(SELECT count(*) FROM stockhold.holds
                     WHERE created_by IS NOT NULL OR held_qty IS NOT NULL OR ended_by IS NOT NULL OR slot <> 0)
                  + (SELECT count(*) FROM stockhold.stock_levels WHERE slot <> 0 OR slots <> 1 OR guard IS NOT NULL)
-                 + (SELECT count(*) FROM stockhold.items WHERE slots <> 1) = 0"
+                 + (SELECT count(*) FROM stockhold.items WHERE slots <> 1)
+                 + (SELECT count(*) FROM stockhold.idempotency_keys WHERE scope <> 'hold') = 0"
     case $1 in
         1.0) echo "(SELECT count(*) FROM stockhold.holds WHERE lot_id IS NOT NULL)
                    + (SELECT count(*) FROM stockhold.ledger WHERE lot_id IS NOT NULL)
