@@ -9,12 +9,7 @@ clients=${STRESS_CLIENTS:-16} seconds=${STRESS_SECONDS:-20}
 
 "${psql[@]}" -f "$here/driver.sql" >/dev/null
 echo "stress: $clients clients for ${seconds}s"
-out=$(pgbench -n -c "$clients" -j 2 -T "$seconds" -f "$here/step.pgbench" 2>&1) || { echo "$out"; fail "pgbench"; }
-echo "$out" | grep -E "transactions actually processed|failed transactions|tps =" || true
-if echo "$out" | grep -qE "aborted|client [0-9]+ .*error"; then echo "$out" | tail -20; fail "a client aborted"; fi
-if [ -n "${STOCKHOLD_CLUSTER_DIR:-}" ] && grep -E "deadlock detected|PANIC|TRAP" "$STOCKHOLD_CLUSTER_DIR/server.log"; then
-    fail "deadlock or crash in the server log"
-fi
+load_clients "$clients" "$seconds" "$here/step.pgbench"
 
 invariants_hold "after the run"
 "${psql[@]}" -c "SELECT movement, count(*) FROM stockhold.movements GROUP BY 1 ORDER BY 1"

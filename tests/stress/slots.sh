@@ -37,12 +37,7 @@ cat >"$work/step.pgbench" <<'PGB'
 SELECT sale.step(:client_id, :r);
 PGB
 echo "flash sale: $clients clients for ${seconds}s on one item in 16 slots"
-out=$(pgbench -n -c "$clients" -j 2 -T "$seconds" -f "$work/step.pgbench" 2>&1) || { echo "$out"; fail "pgbench"; }
-echo "$out" | grep -E "transactions actually processed|tps =" || true
-if echo "$out" | grep -qE "aborted|client [0-9]+ .*error"; then echo "$out" | tail -20; fail "a client aborted"; fi
-if [ -n "${STOCKHOLD_CLUSTER_DIR:-}" ] && grep -E "deadlock detected|PANIC|TRAP" "$STOCKHOLD_CLUSTER_DIR/server.log"; then
-    fail "deadlock or crash in the server log"
-fi
+load_clients "$clients" "$seconds" "$work/step.pgbench"
 invariants_hold "after the sale"
 
 # Whatever the clients left, hold the rest one unit at a time, then the
