@@ -115,7 +115,10 @@ CREATE TABLE stockhold.orders (
     order_state      stockhold.order_state NOT NULL DEFAULT 'Held',
     fulfilment_state stockhold.fulfilment_state NOT NULL DEFAULT 'Held',
     created_at       timestamptz NOT NULL DEFAULT now(),
-    updated_at       timestamptz NOT NULL DEFAULT now()
+    updated_at       timestamptz NOT NULL DEFAULT now(),
+    -- when confirm() was first called for the order's own checkout: what it
+    -- queues as a backorder afterwards is filled without expiry
+    confirmed_at     timestamptz
 );
 
 -- The orders of each sales session, for close_session(): a table of its own,
@@ -135,7 +138,8 @@ CREATE TABLE stockhold.checkouts (
     id           bigserial CONSTRAINT checkouts_pkey PRIMARY KEY,
     checkout_ref text NOT NULL CONSTRAINT checkouts_checkout_ref_key UNIQUE,  -- 1 to 200 characters, checked by hold()
     order_id     bigint NOT NULL CONSTRAINT checkouts_order_id_fkey REFERENCES stockhold.orders,
-    created_at   timestamptz NOT NULL DEFAULT now()
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    confirmed_at timestamptz  -- as orders.confirmed_at, for this checkout
 );
 
 -- A hold is active, then exactly one of released, expired, fulfilled. The
@@ -170,6 +174,9 @@ CREATE TABLE stockhold.holds (
     held_qty    numeric,
     ended_by    name,
     slot        smallint NOT NULL DEFAULT 0,  -- the row of its level it reserved
+    -- a fill of a backorder: when its line was queued (the line's place in
+    -- its item's queue; fills of an item follow it)
+    queued_at   timestamptz,
     -- A hold is of a stock level's row (which references its item and
     -- location). One key check on the row the hold already locks, instead of
     -- key share locks on the item and on a location row every hold shares.
@@ -181,6 +188,31 @@ CREATE TABLE stockhold.holds (
 CREATE INDEX holds_order_idx ON stockhold.holds (order_id);
 -- Overdue holds, for expire_holds() and for hold() before it refuses.
 CREATE INDEX holds_expiry_idx ON stockhold.holds (expires_at) WHERE status = 'active' AND expires_at IS NOT NULL;
+
+-- Backorders: what hold(..., backorder => true) could not hold waits here,
+-- one row per line (the part still waiting), in its item's queue: ordered by
+-- queued_at (taken under the item's row lock, never before a line already
+-- there), then id. A line naming a location (or a lot) waits for stock there
+-- only. ttl: the expiry its fills get (NULL: none, as for a confirmed
+-- checkout). Stock that becomes free goes to the queue in the same
+-- transaction (stock/backorders.cpp); a line that is filled or withdrawn is
+-- deleted, and its fills are active holds.
+CREATE TABLE stockhold.backorder_lines (
+    id          bigserial CONSTRAINT backorder_lines_pkey PRIMARY KEY,
+    order_id    bigint NOT NULL CONSTRAINT backorder_lines_order_id_fkey REFERENCES stockhold.orders,
+    checkout_id bigint CONSTRAINT backorder_lines_checkout_id_fkey REFERENCES stockhold.checkouts,  -- NULL: the order's own
+    item_id     bigint NOT NULL CONSTRAINT backorder_lines_item_id_fkey REFERENCES stockhold.items,
+    location_id integer CONSTRAINT backorder_lines_location_id_fkey REFERENCES stockhold.locations,  -- NULL: any
+    lot         text,  -- NULL: any lot
+    qty         numeric NOT NULL CONSTRAINT backorder_lines_qty_check CHECK (qty > 0),
+    ttl         interval,
+    queued_at   timestamptz NOT NULL,
+    queued_by   name NOT NULL
+);
+-- The queue of each item, head first.
+CREATE INDEX backorder_lines_queue_idx ON stockhold.backorder_lines (item_id, queued_at, id);
+-- The waiting lines of an order (of a checkout: filtered by checkout_id).
+CREATE INDEX backorder_lines_order_idx ON stockhold.backorder_lines (order_id);
 
 -- Append-only record of every movement of on_hand (receive, adjust, fulfil,
 -- return); holds record reservations and their ends (see holds). Rows made

@@ -3,7 +3,8 @@
 
 CREATE FUNCTION stockhold.hold(order_ref text, lines jsonb, checkout_ref text DEFAULT NULL,
                                session_ref text DEFAULT NULL, ttl interval DEFAULT NULL,
-                               idempotency_key text DEFAULT NULL, partial boolean DEFAULT false)
+                               idempotency_key text DEFAULT NULL, partial boolean DEFAULT false,
+                               backorder boolean DEFAULT false)
 RETURNS TABLE (hold_id bigint, sku text, location text, qty numeric, expires_at timestamptz)
 AS 'MODULE_PATHNAME', 'sh_hold' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;

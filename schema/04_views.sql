@@ -36,7 +36,32 @@ SELECT o.order_ref, o.order_state::text AS order_state, o.fulfilment_state::text
   JOIN stockhold.items i ON i.id = h.item_id
   JOIN stockhold.locations l ON l.id = h.location_id
   LEFT JOIN stockhold.sessions s ON s.id = o.session_id
-  LEFT JOIN stockhold.lots lt ON lt.id = h.lot_id;
+  LEFT JOIN stockhold.lots lt ON lt.id = h.lot_id
+UNION ALL
+-- What waits in a backorder queue: status 'waiting', at the line's named
+-- location (NULL: any).
+SELECT o.order_ref, o.order_state::text, o.fulfilment_state::text,
+       s.session_ref, coalesce(c.checkout_ref, o.order_ref), i.sku, l.code,
+       'waiting', b.qty, NULL::timestamptz, b.lot
+  FROM stockhold.backorder_lines b
+  JOIN stockhold.orders o ON o.id = b.order_id
+  LEFT JOIN stockhold.checkouts c ON c.id = b.checkout_id
+  JOIN stockhold.items i ON i.id = b.item_id
+  LEFT JOIN stockhold.locations l ON l.id = b.location_id
+  LEFT JOIN stockhold.sessions s ON s.id = o.session_id;
+
+-- Each item's backorder queue, head first: position 1 is the line the next
+-- free stock goes to (if it can take it: a line naming a location or a lot
+-- waits for stock there).
+CREATE VIEW stockhold.backorders AS
+SELECT o.order_ref, coalesce(c.checkout_ref, o.order_ref) AS checkout_ref, i.sku, l.code AS location,
+       b.qty, b.queued_at,
+       row_number() OVER (PARTITION BY b.item_id ORDER BY b.queued_at, b.id) AS position, b.lot
+  FROM stockhold.backorder_lines b
+  JOIN stockhold.orders o ON o.id = b.order_id
+  LEFT JOIN stockhold.checkouts c ON c.id = b.checkout_id
+  JOIN stockhold.items i ON i.id = b.item_id
+  LEFT JOIN stockhold.locations l ON l.id = b.location_id;
 
 -- Stock per lot. An expired lot (best_before before today) is never
 -- allocated; it stays on hand until written off with adjust().

@@ -18,7 +18,7 @@ REVOKE ALL ON SCHEMA stockhold FROM PUBLIC;
 GRANT USAGE ON SCHEMA stockhold TO stockhold_app, stockhold_admin;
 
 GRANT EXECUTE ON FUNCTION
-    stockhold.hold(text, jsonb, text, text, interval, text, boolean),
+    stockhold.hold(text, jsonb, text, text, interval, text, boolean, boolean),
     stockhold.confirm(text, text),
     stockhold.extend(text, interval, text),
     stockhold.release(text, jsonb, text),
@@ -28,7 +28,7 @@ GRANT EXECUTE ON FUNCTION
     stockhold.resync_order(regclass, text)
     TO stockhold_app, stockhold_admin;
 GRANT SELECT ON stockhold.availability, stockhold.item_availability, stockhold.low_stock, stockhold.order_lines,
-                stockhold.lot_availability, stockhold.expiring_lots, stockhold.order_sync_failures
+                stockhold.lot_availability, stockhold.expiring_lots, stockhold.order_sync_failures, stockhold.backorders
     TO stockhold_app, stockhold_admin;
 
 GRANT EXECUTE ON FUNCTION

@@ -2,12 +2,13 @@
 -- security") lists; stockhold_admin more; PUBLIC nothing; the movements
 -- name the calling role.
 BEGIN;
-SELECT plan(38);
+SELECT plan(48);
 
 SELECT has_role('stockhold_app');
 SELECT has_role('stockhold_admin');
 SELECT ok(stockhold.upsert_item('pen') > 0, 'item registered');
 SELECT is(stockhold.receive('pen', 10), 10::numeric, 'stock received');
+SELECT ok(stockhold.upsert_location('back') > 0, 'a location with no pens');
 CREATE ROLE tap_shop_app IN ROLE stockhold_app;
 CREATE ROLE tap_dba IN ROLE stockhold_admin;
 CREATE ROLE tap_stranger;
@@ -23,6 +24,13 @@ SELECT lives_ok($$ SELECT * FROM stockhold.cancel('a2') $$, 'app can cancel');
 SELECT lives_ok($$ SELECT * FROM stockhold.availability $$, 'app reads availability');
 SELECT lives_ok($$ SELECT * FROM stockhold.order_lines $$, 'app reads order_lines');
 SELECT lives_ok($$ SELECT * FROM stockhold.order_sync_failures $$, 'app reads order_sync_failures');
+-- A backorder waiting at 'back', where nobody below receives: it stays in the queue.
+SELECT lives_ok($$ SELECT * FROM stockhold.hold('a3', '[{"sku": "pen", "qty": 2, "location": "back"}]', backorder => true) $$,
+                'app can hold with backorder');
+SELECT results_eq($$ SELECT order_ref, sku, location, qty FROM stockhold.backorders $$,
+                  $$ VALUES ('a3'::text, 'pen'::text, 'back'::text, 2::numeric) $$, 'app reads backorders');
+SELECT throws_ok($$ SELECT * FROM stockhold.backorder_lines $$, '42501', NULL, 'app cannot read backorder_lines');
+SELECT throws_ok($$ DELETE FROM stockhold.backorder_lines $$, '42501', NULL, 'app cannot withdraw lines directly');
 SELECT throws_ok($$ SELECT stockhold.receive('pen', 1) $$, '42501', NULL, 'app cannot receive');
 SELECT throws_ok($$ SELECT stockhold.adjust('pen', 1) $$, '42501', NULL, 'app cannot adjust');
 SELECT throws_ok($$ SELECT stockhold.upsert_item('x') $$, '42501', NULL, 'app cannot upsert_item');
@@ -45,12 +53,19 @@ SELECT lives_ok($$ SELECT stockhold.expire_holds() $$, 'admin can expire_holds')
 SELECT lives_ok($$ SELECT stockhold.set_slots('pen', 2) $$, 'admin can set_slots');
 SELECT lives_ok($$ SELECT stockhold.forget_idempotency_keys() $$, 'admin can forget_idempotency_keys');
 SELECT lives_ok($$ SELECT count(*) FROM stockhold.ledger $$, 'admin reads the ledger');
+SELECT results_eq($$ SELECT queued_by::text COLLATE "default", qty FROM stockhold.backorder_lines $$,
+                  $$ VALUES ('tap_shop_app'::text, 2::numeric) $$, 'admin reads backorder_lines, which name the role that queued');
+SELECT throws_ok($$ UPDATE stockhold.backorder_lines SET qty = 1 $$, '42501', NULL, 'admin cannot write backorder_lines');
 SELECT throws_ok($$ UPDATE stockhold.stock_levels SET on_hand = 99 $$, '42501', NULL, 'admin cannot write levels either');
 RESET ROLE;
 
 SET LOCAL ROLE tap_stranger;
 SELECT throws_ok($$ SELECT * FROM stockhold.hold('z', '[{"sku": "pen", "qty": 1}]') $$, '42501', NULL, 'PUBLIC cannot hold');
 SELECT throws_ok($$ SELECT * FROM stockhold.availability $$, '42501', NULL, 'PUBLIC cannot read views');
+SELECT throws_ok($$ SELECT * FROM stockhold.hold('z', '[{"sku": "pen", "qty": 1}]', backorder => true) $$, '42501', NULL,
+                 'PUBLIC cannot hold with backorder');
+SELECT throws_ok($$ SELECT * FROM stockhold.backorders $$, '42501', NULL, 'PUBLIC cannot read backorders');
+SELECT throws_ok($$ SELECT * FROM stockhold.backorder_lines $$, '42501', NULL, 'PUBLIC cannot read backorder_lines');
 RESET ROLE;
 
 -- Every movement records who called, not the functions' owner.

@@ -289,3 +289,89 @@ GRANT SELECT ON stockhold.order_status_sources, stockhold.order_sync_failure_log
 SELECT pg_catalog.pg_extension_config_dump('stockhold.order_status_sources', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.order_sync_failure_log', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.order_sync_failure_log_id_seq', '');
+
+-- Backorders (1.3): hold(..., backorder => true) queues what it cannot hold
+-- in the item's first-come-first-served queue.
+ALTER TABLE stockhold.holds ADD COLUMN queued_at timestamptz;
+ALTER TABLE stockhold.orders ADD COLUMN confirmed_at timestamptz;
+ALTER TABLE stockhold.checkouts ADD COLUMN confirmed_at timestamptz;
+-- Backorders: what hold(..., backorder => true) could not hold waits here,
+-- one row per line (the part still waiting), in its item's queue: ordered by
+-- queued_at (taken under the item's row lock, never before a line already
+-- there), then id. A line naming a location (or a lot) waits for stock there
+-- only. ttl: the expiry its fills get (NULL: none, as for a confirmed
+-- checkout). Stock that becomes free goes to the queue in the same
+-- transaction (stock/backorders.cpp); a line that is filled or withdrawn is
+-- deleted, and its fills are active holds.
+CREATE TABLE stockhold.backorder_lines (
+    id          bigserial CONSTRAINT backorder_lines_pkey PRIMARY KEY,
+    order_id    bigint NOT NULL CONSTRAINT backorder_lines_order_id_fkey REFERENCES stockhold.orders,
+    checkout_id bigint CONSTRAINT backorder_lines_checkout_id_fkey REFERENCES stockhold.checkouts,  -- NULL: the order's own
+    item_id     bigint NOT NULL CONSTRAINT backorder_lines_item_id_fkey REFERENCES stockhold.items,
+    location_id integer CONSTRAINT backorder_lines_location_id_fkey REFERENCES stockhold.locations,  -- NULL: any
+    lot         text,  -- NULL: any lot
+    qty         numeric NOT NULL CONSTRAINT backorder_lines_qty_check CHECK (qty > 0),
+    ttl         interval,
+    queued_at   timestamptz NOT NULL,
+    queued_by   name NOT NULL
+);
+-- The queue of each item, head first.
+CREATE INDEX backorder_lines_queue_idx ON stockhold.backorder_lines (item_id, queued_at, id);
+-- The waiting lines of an order (of a checkout: filtered by checkout_id).
+CREATE INDEX backorder_lines_order_idx ON stockhold.backorder_lines (order_id);
+
+CREATE OR REPLACE VIEW stockhold.order_lines AS
+SELECT o.order_ref, o.order_state::text AS order_state, o.fulfilment_state::text AS fulfilment_state,
+       s.session_ref, coalesce(c.checkout_ref, o.order_ref) AS checkout_ref, i.sku, l.code AS location,
+       h.status::text AS status, h.qty, h.expires_at, lt.lot
+  FROM stockhold.holds h
+  JOIN stockhold.orders o ON o.id = h.order_id
+  LEFT JOIN stockhold.checkouts c ON c.id = h.checkout_id
+  JOIN stockhold.items i ON i.id = h.item_id
+  JOIN stockhold.locations l ON l.id = h.location_id
+  LEFT JOIN stockhold.sessions s ON s.id = o.session_id
+  LEFT JOIN stockhold.lots lt ON lt.id = h.lot_id
+UNION ALL
+-- What waits in a backorder queue: status 'waiting', at the line's named
+-- location (NULL: any).
+SELECT o.order_ref, o.order_state::text, o.fulfilment_state::text,
+       s.session_ref, coalesce(c.checkout_ref, o.order_ref), i.sku, l.code,
+       'waiting', b.qty, NULL::timestamptz, b.lot
+  FROM stockhold.backorder_lines b
+  JOIN stockhold.orders o ON o.id = b.order_id
+  LEFT JOIN stockhold.checkouts c ON c.id = b.checkout_id
+  JOIN stockhold.items i ON i.id = b.item_id
+  LEFT JOIN stockhold.locations l ON l.id = b.location_id
+  LEFT JOIN stockhold.sessions s ON s.id = o.session_id;
+
+-- Each item's backorder queue, head first: position 1 is the line the next
+-- free stock goes to (if it can take it: a line naming a location or a lot
+-- waits for stock there).
+CREATE VIEW stockhold.backorders AS
+SELECT o.order_ref, coalesce(c.checkout_ref, o.order_ref) AS checkout_ref, i.sku, l.code AS location,
+       b.qty, b.queued_at,
+       row_number() OVER (PARTITION BY b.item_id ORDER BY b.queued_at, b.id) AS position, b.lot
+  FROM stockhold.backorder_lines b
+  JOIN stockhold.orders o ON o.id = b.order_id
+  LEFT JOIN stockhold.checkouts c ON c.id = b.checkout_id
+  JOIN stockhold.items i ON i.id = b.item_id
+  LEFT JOIN stockhold.locations l ON l.id = b.location_id;
+
+-- hold() takes a new last argument, backorder.
+DROP FUNCTION stockhold.hold(text, jsonb, text, text, interval, text, boolean);
+CREATE FUNCTION stockhold.hold(order_ref text, lines jsonb, checkout_ref text DEFAULT NULL,
+                               session_ref text DEFAULT NULL, ttl interval DEFAULT NULL,
+                               idempotency_key text DEFAULT NULL, partial boolean DEFAULT false,
+                               backorder boolean DEFAULT false)
+RETURNS TABLE (hold_id bigint, sku text, location text, qty numeric, expires_at timestamptz)
+AS 'MODULE_PATHNAME', 'sh_hold' LANGUAGE C VOLATILE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+
+REVOKE ALL ON FUNCTION stockhold.hold(text, jsonb, text, text, interval, text, boolean, boolean) FROM PUBLIC;
+REVOKE ALL ON stockhold.backorder_lines, stockhold.backorders FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION stockhold.hold(text, jsonb, text, text, interval, text, boolean, boolean)
+    TO stockhold_app, stockhold_admin;
+GRANT SELECT ON stockhold.backorders TO stockhold_app, stockhold_admin;
+GRANT SELECT ON stockhold.backorder_lines TO stockhold_admin;
+SELECT pg_catalog.pg_extension_config_dump('stockhold.backorder_lines', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.backorder_lines_id_seq', '');

@@ -16,6 +16,30 @@ Arg boolean(bool v) { return {BoolGetDatum(v), false}; }
 Arg datum(Datum v, bool null) { return {v, null}; }
 Arg qty(qty_t v) { return {qty_to_numeric(v), false}; }
 
+namespace {
+
+template <typename T>
+Arg array_of(const std::vector<T>& v, Oid type, Datum (*to_datum)(T)) {
+    return {pg_guard([&] {
+                Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (v.size() + 1)));
+                for (size_t i = 0; i < v.size(); ++i) elems[i] = to_datum(v[i]);
+                int16 len;
+                bool byval;
+                char align;
+                get_typlenbyvalalign(type, &len, &byval, &align);
+                return PointerGetDatum(construct_array(elems, int(v.size()), type, len, byval, align));
+            }),
+            false};
+}
+
+Datum int8_datum(int64 v) { return Int64GetDatum(v); }
+Datum int4_datum(int32 v) { return Int32GetDatum(v); }
+
+}  // namespace
+
+Arg int8_array(const std::vector<int64>& v) { return array_of<int64>(v, INT8OID, int8_datum); }
+Arg int4_array(const std::vector<int32>& v) { return array_of<int32>(v, INT4OID, int4_datum); }
+
 Arg text(const std::string& v) {
     const char* data = v.data();
     int len = int(v.size());

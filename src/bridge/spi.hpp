@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "bridge/guard.hpp"
 #include "bridge/numeric.hpp"
@@ -38,6 +39,9 @@ Arg name(const std::string& v);  // a role name (type name)
 Arg text_or_null(const char* v);
 Arg qty(qty_t v);
 Arg datum(Datum v, bool null = false);
+// An int8[] / int4[] argument (for = ANY($n)).
+Arg int8_array(const std::vector<int64>& v);
+Arg int4_array(const std::vector<int32>& v);
 inline Arg null() { return {Datum(0), true}; }
 
 class Result {

@@ -14,6 +14,7 @@
 #include "core/interrupts.hpp"
 #include "orders/idempotency.hpp"
 #include "orders/orders.hpp"
+#include "stock/backorders.hpp"
 #include "stock/holds.hpp"
 #include "stock/lots.hpp"
 
@@ -44,7 +45,10 @@ int32 renew(const std::string& checkout_ref, const Renewal& how) {
     static spi::Plan sku("SELECT sku FROM stockhold.items WHERE id = $1", {INT8OID});
 
     checkouts::Checkout checkout = checkouts::find(checkout_ref);
-    orders::Order order = orders::lock_by_id(checkout.order_id, orders::Lock::share);
+    // confirm() records its confirmation on the order's row for the order's
+    // own checkout: locked for update at once (no share lock to upgrade).
+    bool marks_order = !how.ttl.set && checkout.id == 0;
+    orders::Order order = orders::lock_by_id(checkout.order_id, marks_order ? orders::Lock::update : orders::Lock::share);
     if (order.state != OrderState::held)
         orders::refuse_state(order, std::string(how.verb) + " checkout \"" + shown(checkout_ref) + "\"");
     spi::Arg ttl = how.ttl.set ? spi::datum(how.ttl.interval) : spi::null();
@@ -129,6 +133,8 @@ Datum confirm(FunctionCallInfo fcinfo) {
     qty_t held = idempotency::once("confirm", key, Fingerprint().add(checkout_ref).text(), [&] {
         renew(checkout_ref, {"confirm", {}});
         checkouts::Checkout checkout = checkouts::find(checkout_ref);
+        checkouts::mark_confirmed(checkout);
+        backorders::confirm(checkout.order_id, checkout.id);
         return qty_t(spi::run(active, {spi::int8(checkout.id), spi::int8(checkout.order_id)}).int8(0, 1)) * qty_one;
     });
     spi.finish();

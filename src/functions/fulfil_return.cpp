@@ -14,6 +14,7 @@
 #include "orders/claims.hpp"
 #include "orders/names.hpp"
 #include "orders/orders.hpp"
+#include "stock/backorders.hpp"
 #include "stock/holds.hpp"
 #include "stock/lots.hpp"
 
@@ -71,8 +72,15 @@ Datum fulfil(FunctionCallInfo fcinfo) {
     if (order.state == OrderState::cancelled || order.fulfilment == FulfilmentState::fulfilled)
         orders::refuse_state(order, "fulfil");
     std::vector<Claim> claims = claims_of(lines);
+    // With release_remainder, waiting lines are withdrawn: every level of
+    // their items locked (no fill for the order in flight there), then the
+    // holds read again, fills made meanwhile included (as release() does).
+    std::vector<int64> waiting;
+    if (release_remainder) waiting = backorders::items_of_order(order.id, backorders::any_checkout);
     // Oldest holds first.
     std::vector<holds::Held> held = holds::read_all(spi::run(lock_holds, {spi::int8(order.id)}));
+    std::vector<Level> locked = holds::lock_levels(held, waiting);
+    if (!waiting.empty()) held = holds::read_all(spi::run(lock_holds, {spi::int8(order.id)}));
     std::vector<qty_t> ship(held.size());
     if (lines_arg) {
         Apportionment a = apportion(pieces_of(held), claims);
@@ -81,7 +89,10 @@ Datum fulfil(FunctionCallInfo fcinfo) {
     } else {
         for (size_t p = 0; p < held.size(); ++p) ship[p] = held[p].qty;
     }
-    std::vector<Level> locked = holds::lock_levels(held);
+    if (release_remainder) {
+        backorders::lock_queues(locked, waiting);
+        backorders::withdraw(order.id, backorders::any_checkout, waiting);
+    }
     Moved shipped;
     for (size_t p = 0; p < held.size(); ++p) {
         check_interrupts();
@@ -95,7 +106,9 @@ Datum fulfil(FunctionCallInfo fcinfo) {
         if (h.qty > 0 && release_remainder)
             holds::end(h, h.qty, holds::Ending::released, "remainder released on fulfil", level);
     }
-    bool left = spi::run(still_held, {spi::int8(order.id)}).boolean(0, 1);
+    if (release_remainder) backorders::fill(locked);
+    // Fulfilled when nothing is held or waiting.
+    bool left = spi::run(still_held, {spi::int8(order.id)}).boolean(0, 1) || backorders::waiting(order.id);
     orders::set_states(order.id, OrderState::complete, left ? FulfilmentState::unfulfilled : FulfilmentState::fulfilled);
     emit_moved(out, shipped, recorder);
     spi.finish();
@@ -176,6 +189,7 @@ Datum return_stock(FunctionCallInfo fcinfo) {
         levels::apply(level, {"return", b.qty, b.qty, 0, order.id, b.hold_id, reason, lot_id});
         returned[{b.item_id, b.location_id}] += b.qty;
     }
+    backorders::fill(locked);
     emit_moved(out, returned, recorder);
     spi.finish();
     return out.done();

@@ -1,5 +1,6 @@
 // stockhold.hold(): reserve every line or nothing (or, with partial, what
-// there is), for one checkout of one order, optionally in a sales session.
+// there is; with backorder, what there is, the rest queued), for one
+// checkout of one order, optionally in a sales session.
 #include <algorithm>
 #include <set>
 #include <tuple>
@@ -17,6 +18,7 @@
 #include "orders/names.hpp"
 #include "orders/orders.hpp"
 #include "orders/session_rules.hpp"
+#include "stock/backorders.hpp"
 #include "stock/holds.hpp"
 #include "stock/lots.hpp"
 
@@ -32,6 +34,7 @@ struct Request {
     Ttl ttl;
     std::optional<std::string> key;
     bool partial = false;
+    bool backorder = false;  // queue what cannot be held now
 };
 
 Request read_request(FunctionCallInfo fcinfo) {
@@ -43,6 +46,11 @@ Request read_request(FunctionCallInfo fcinfo) {
     r.ttl = effective_ttl(fcinfo, 4);
     r.key = args::opt_name(fcinfo, 5, "idempotency_key");
     r.partial = args::boolean(fcinfo, 6, "partial");
+    // Versions before 1.3 declare no backorder argument.
+    r.backorder = PG_NARGS() > 7 && args::boolean(fcinfo, 7, "backorder");
+    if (r.partial && r.backorder)
+        fail(Code::bad_input, "partial and backorder cannot be combined",
+             {}, "partial holds what there is and forgets the rest; backorder queues the rest.");
     return r;
 }
 
@@ -59,7 +67,7 @@ std::string fingerprint(const Request& r) {
         .add(r.checkout_ref)
         .add(r.session_ref)
         .add(ttl_text(r))
-        .add(std::string(r.partial ? "partial" : "whole"))
+        .add(std::string(r.partial ? "partial" : r.backorder ? "backorder" : "whole"))
         .add_lines(r.lines)
         .text();
 }
@@ -153,6 +161,8 @@ int expire_overdue(const std::vector<Want>& wants, const Allocation& plan, std::
             ++expired;
         }
     }
+    // What they free goes to the items' backorder queues first.
+    if (expired > 0) backorders::fill(locked);
     return expired;
 }
 
@@ -167,7 +177,7 @@ int expire_overdue(const std::vector<Want>& wants, const Allocation& plan, std::
 // level, a single row (no lots, no slots, not partial): then the hold row is
 // written before the level is locked (levels::reserve_late()).
 bool late_lock(const Request& r, const Want& want, const std::vector<Level>& levels) {
-    return r.lines.size() == 1 && !r.partial && want.lot.empty() && levels.size() == 1 && !levels[0].lot_tracked &&
+    return r.lines.size() == 1 && !r.partial && !r.backorder && want.lot.empty() && levels.size() == 1 && !levels[0].lot_tracked &&
            !levels[0].slotted() && levels[0].slots.size() == 1 &&
            (want.location_id == 0 || want.location_id == levels[0].location_id);
 }
@@ -178,7 +188,7 @@ bool late_lock(const Request& r, const Want& want, const std::vector<Level>& lev
 // that location covers it). Null when the line must be decided on the
 // item's totals.
 const Level* slot_level(const Request& r, const Want& want, const std::vector<Level>& levels) {
-    if (r.lines.size() != 1 || r.partial || !want.lot.empty() || levels.empty() || levels[0].lot_tracked) return nullptr;
+    if (r.lines.size() != 1 || r.partial || r.backorder || !want.lot.empty() || levels.empty() || levels[0].lot_tracked) return nullptr;
     const Level* first = nullptr;
     for (const Level& l : levels) {
         if (want.location_id != 0 && l.location_id != want.location_id) continue;
@@ -261,17 +271,26 @@ Datum hold(FunctionCallInfo fcinfo) {
             for (Level& l : levels::lock_item(item)) locked.push_back(std::move(l));
         }
     }
+    // Queueing: the items' queues too, after every level (the global order).
+    if (req.backorder) {
+        std::vector<int64> items;
+        items.reserve(wants.size());
+        for (const Want& w : wants) items.push_back(w.item_id);
+        backorders::lock_for_queue(locked, items);
+    }
 
     std::vector<Lot> lots = lots::of_levels(locked);
     check_named_lots(req, wants, locked, lots);
-    Allocation plan = allocate(wants, locked, lots, req.partial);
+    bool take_what_there_is = req.partial || req.backorder;
+    Allocation plan = allocate(wants, locked, lots, take_what_there_is);
     if (!plan.short_lines.empty() && expire_overdue(wants, plan, locked) > 0) {
         lots = lots::of_levels(locked);
-        plan = allocate(wants, locked, lots, req.partial);
+        plan = allocate(wants, locked, lots, take_what_there_is);
     }
-    if (!plan.short_lines.empty() && !req.partial) refuse_short(req, plan);
+    if (!plan.short_lines.empty() && !take_what_there_is) refuse_short(req, plan);
 
     std::vector<bool> served(wants.size(), false);
+    std::vector<qty_t> taken(wants.size(), 0);
     for (const Take& t : plan.takes) {
         check_interrupts();
         Level& level = locked[t.level];
@@ -280,10 +299,26 @@ Datum hold(FunctionCallInfo fcinfo) {
         emit(spi::int8(r.hold_id), req.lines[t.want].sku, spi::text(level.location_code), t.qty,
              spi::datum(r.expires_at, !r.expires));
         served[t.want] = true;
+        taken[t.want] += t.qty;
     }
-    // Partial mode: a line that got nothing still gets a row saying so.
-    for (size_t w = 0; w < wants.size(); ++w)
-        if (!served[w]) emit(spi::null(), req.lines[w].sku, spi::null(), 0, spi::null());
+    if (req.backorder) {
+        // What was not held waits, each line in its item's queue, in the
+        // lines' order; a confirmed checkout's fills never expire.
+        bool expires = req.ttl.set && !checkouts::confirmed(checkout);
+        for (size_t w = 0; w < wants.size(); ++w) {
+            check_interrupts();
+            qty_t waits = wants[w].qty - taken[w];
+            if (waits <= 0) continue;
+            backorders::queue(order.id, checkout.id, wants[w].item_id, wants[w].location_id, wants[w].lot, waits,
+                              req.ttl.interval, expires);
+            const std::optional<std::string>& at = req.lines[w].location;
+            emit(spi::null(), req.lines[w].sku, at ? spi::text(*at) : spi::null(), waits, spi::null());
+        }
+    } else {
+        // Partial mode: a line that got nothing still gets a row saying so.
+        for (size_t w = 0; w < wants.size(); ++w)
+            if (!served[w]) emit(spi::null(), req.lines[w].sku, spi::null(), 0, spi::null());
+    }
     // Slotted items: spread what is left over their slots again, with guards.
     for (size_t i = 0; i < locked.size(); ++i)
         if (i == 0 || locked[i].item_id != locked[i - 1].item_id) levels::settle(locked, locked[i].item_id);

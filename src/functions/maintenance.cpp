@@ -10,6 +10,7 @@
 #include "bridge/boundary.hpp"
 #include "bridge/result_set.hpp"
 #include "orders/idempotency.hpp"
+#include "stock/backorders.hpp"
 #include "stock/holds.hpp"
 
 namespace sh {
@@ -32,6 +33,7 @@ Datum expire_holds(FunctionCallInfo fcinfo) {
     });
     std::vector<Level> locked = holds::lock_levels(held);
     for (const holds::Held& h : held) holds::end(h, h.qty, holds::Ending::expired, "ttl", holds::level_of(locked, h));
+    backorders::fill(locked);
     spi.finish();
     PG_RETURN_INT32(int32(held.size()));
 }
@@ -162,6 +164,25 @@ Datum check_invariants(FunctionCallInfo fcinfo) {
         "    LEFT JOIN stockhold.lots lt ON lt.id = h.lot_id"
         "   WHERE h.status = 'active' AND (i.lot_tracked <> (h.lot_id IS NOT NULL) OR (h.lot_id IS NOT NULL"
         "         AND (lt.id IS NULL OR lt.item_id <> h.item_id OR lt.location_id <> h.location_id)))"
+        "  UNION ALL"
+        // Invariant 7: a waiting line sees no stock it could take (at its
+        // location, of its lot, never of an expired lot).
+        "  SELECT 'backorder_waits_while_available', b.item_id, b.location_id,"
+        "         format('line %s waits for %s while %s is available', b.id, b.qty, f.free)"
+        "    FROM stockhold.backorder_lines b JOIN stockhold.items i ON i.id = b.item_id,"
+        "    LATERAL (SELECT CASE WHEN i.lot_tracked THEN"
+        "                      (SELECT sum(lt.on_hand - lt.reserved) FROM stockhold.lots lt"
+        "                        WHERE lt.item_id = b.item_id AND lt.on_hand > lt.reserved"
+        "                          AND (b.location_id IS NULL OR lt.location_id = b.location_id)"
+        "                          AND (b.lot IS NULL OR lt.lot = b.lot)"
+        "                          AND NOT coalesce(lt.best_before < current_date, false))"
+        "                    ELSE"
+        "                      (SELECT sum(sl.on_hand - sl.reserved) FROM stockhold.stock_levels sl"
+        "                        WHERE sl.item_id = b.item_id AND sl.on_hand > sl.reserved"
+        "                          AND (b.location_id IS NULL OR sl.location_id = b.location_id)"
+        "                          AND b.lot IS NULL)"
+        "                    END AS free) f"
+        "   WHERE f.free > 0"
         "  UNION ALL"
         "  SELECT 'alert_matches_threshold', t.item_id, NULL,"
         "         format('available %s, threshold %s, alert %s', t.available, t.threshold, CASE WHEN t.alerted THEN 'open' ELSE 'none' END)"

@@ -10,6 +10,7 @@
 #include "core/fingerprint.hpp"
 #include "orders/idempotency.hpp"
 #include "orders/names.hpp"
+#include "stock/backorders.hpp"
 #include "stock/levels.hpp"
 #include "stock/lots.hpp"
 
@@ -37,6 +38,12 @@ Fingerprint fingerprint(const Target& t) {
     return f;
 }
 
+// New stock at a level goes to its item's backorder queue first.
+void to_queue(const Level& level) {
+    std::vector<Level> one{level};
+    backorders::fill(one);
+}
+
 // What receive() and adjust() return: the new on_hand of the level, or of the lot.
 qty_t received(const Target& t, qty_t qty, std::optional<int32> best_before) {
     int64 item_id = names::item_id(t.sku);
@@ -47,6 +54,7 @@ qty_t received(const Target& t, qty_t qty, std::optional<int32> best_before) {
     if (!t.lot) {
         lots::claim_untracked(level.item_id, t.sku);
         levels::apply(level, {"receive", qty, qty, 0, 0, 0, reason_of(t)});
+        to_queue(level);
         return level.on_hand;
     }
     lots::begin_tracking(level.item_id, t.sku);
@@ -55,6 +63,7 @@ qty_t received(const Target& t, qty_t qty, std::optional<int32> best_before) {
         fail(Code::bad_input, "lot " + shown(*t.lot) + " of sku " + shown(t.sku) + " at " + shown(t.location) + " has another best_before date",
              {}, "A lot has one best-before date; receive a differently dated batch as a lot of its own.");
     levels::apply(level, {"receive", qty, qty, 0, 0, 0, reason_of(t), lot.id});
+    to_queue(level);
     return lot.on_hand + qty;
 }
 
@@ -107,6 +116,7 @@ qty_t counted_as(const Target& t, qty_t counted) {
         levels::apply(level, {"adjust", delta, delta, 0, 0, 0, reason_of(t), lot->id});
     }
     levels::settle(all, item_id);
+    backorders::fill(all);  // a count above what was there frees stock
     return result;
 }
 

@@ -1,5 +1,6 @@
 // stockhold.release() (a checkout gives back all or some of its holds) and
 // stockhold.cancel() (an order gives back everything and is Cancelled).
+// Both withdraw waiting backorder lines before they release holds.
 #include <algorithm>
 #include <tuple>
 
@@ -13,6 +14,7 @@
 #include "functions/moved_rows.hpp"
 #include "orders/claims.hpp"
 #include "orders/orders.hpp"
+#include "stock/backorders.hpp"
 #include "stock/holds.hpp"
 
 namespace sh {
@@ -61,18 +63,26 @@ Datum release(FunctionCallInfo fcinfo) {
 
     std::vector<Claim> claims = claims_of(lines);
 
+    // Waiting lines are withdrawn first. Every level of their items is
+    // locked, so no fill for the checkout is in flight, and its holds are
+    // read again, fills made meanwhile included.
+    std::vector<int64> waiting = backorders::items_of_order(checkout.order_id, checkout.id);
     std::vector<holds::Held> held = lock_checkout_holds(checkout);
+    std::vector<Level> locked = holds::lock_levels(held, waiting);
+    if (!waiting.empty()) held = lock_checkout_holds(checkout);
+    backorders::lock_queues(locked, waiting);
     Moved released;
     if (!lines_arg) {
-        holds::release_all(held, "released", &released);
+        backorders::withdraw(checkout.order_id, checkout.id, waiting);
+        holds::release_all(held, locked, "released", &released);
     } else {
-        // Each line releases up to its quantity, no hold twice (apportion.hpp),
-        // the latest holds of a level first.
+        backorders::withdraw_claims(checkout.order_id, checkout.id, claims);
+        // Each line releases up to what it still asks, no hold twice
+        // (apportion.hpp), the latest holds of a level first.
         std::stable_sort(held.begin(), held.end(), [](const holds::Held& x, const holds::Held& y) {
             return std::tie(x.item_id, x.location_id, y.id) < std::tie(y.item_id, y.location_id, x.id);
         });
         Apportionment a = apportion(pieces_of(held), claims);
-        std::vector<Level> locked = holds::lock_levels(held);
         for (size_t p = 0; p < held.size(); ++p) {
             check_interrupts();
             if (a.taken[p] == 0) continue;
@@ -80,6 +90,7 @@ Datum release(FunctionCallInfo fcinfo) {
             holds::end(h, a.taken[p], holds::Ending::released, "released", holds::level_of(locked, h));
             released[{h.item_id, h.location_id}] += a.taken[p];
         }
+        backorders::fill(locked);
     }
     emit_moved(out, released, recorder);
     spi.finish();
@@ -107,9 +118,14 @@ Datum cancel(FunctionCallInfo fcinfo) {
     }
     if (spi::run(shipped, {spi::int8(order.id)}).boolean(0, 1))
         orders::refuse_state(order, "cancel an order that has shipped goods");
+    std::vector<int64> waiting = backorders::items_of_order(order.id, backorders::any_checkout);
     std::vector<holds::Held> held = lock_order_holds(order.id);
+    std::vector<Level> locked = holds::lock_levels(held, waiting);  // as release() does
+    if (!waiting.empty()) held = lock_order_holds(order.id);
+    backorders::lock_queues(locked, waiting);
+    backorders::withdraw(order.id, backorders::any_checkout, waiting);
     Moved released;
-    holds::release_all(held, "cancelled", &released);
+    holds::release_all(held, locked, "cancelled", &released);
     orders::set_states(order.id, OrderState::cancelled, FulfilmentState::cancelled);
     emit_moved(out, released, recorder);
     spi.finish();

@@ -6,6 +6,7 @@
 #include "bridge/caller_text.hpp"
 #include "bridge/result_set.hpp"
 #include "orders/orders.hpp"
+#include "stock/backorders.hpp"
 #include "stock/holds.hpp"
 
 namespace sh {
@@ -80,7 +81,17 @@ void close_locked(int64 session_id) {
         {INT8OID});
     spi::run(mark, {spi::int8(session_id)});
     spi::run(lock_orders, {spi::int8(session_id)});
-    holds::release_all(holds::read_all(spi::run(unconfirmed, {spi::int8(session_id)})), "session closed before confirmation");
+    // Waiting lines are withdrawn (only held stock is consolidated), then
+    // what the unconfirmed holds give back goes to other orders' lines.
+    // Every level of the waiting lines' items is locked first, so no fill
+    // for the session is in flight, and the holds are read again.
+    std::vector<int64> waiting = backorders::items_of_session(session_id);
+    std::vector<holds::Held> held = holds::read_all(spi::run(unconfirmed, {spi::int8(session_id)}));
+    std::vector<Level> locked = holds::lock_levels(held, waiting);
+    if (!waiting.empty()) held = holds::read_all(spi::run(unconfirmed, {spi::int8(session_id)}));
+    backorders::lock_queues(locked, waiting);
+    backorders::withdraw_session(session_id, waiting);
+    holds::release_all(held, locked, "session closed before confirmation");
     spi::run(settle, {spi::int8(session_id)});
     spi::run(total, {spi::int8(session_id)});
 }

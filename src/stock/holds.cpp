@@ -6,6 +6,7 @@
 
 #include "bridge/actor.hpp"
 #include "core/interrupts.hpp"
+#include "stock/backorders.hpp"
 
 namespace sh::holds {
 
@@ -78,25 +79,43 @@ void end(const Held& hold, qty_t qty, Ending how, const char* reason, Level& lev
         levels::unreserve(level, qty, hold.lot_id, hold.slot);
 }
 
-std::vector<Level> lock_levels(const std::vector<Held>& held) {
+std::vector<Level> lock_levels(const std::vector<Held>& held, const std::vector<int64>& whole_items) {
     std::vector<levels::SlotKey> keys;
     keys.reserve(held.size());
-    for (const Held& h : held) keys.push_back({h.item_id, h.location_id, h.slot});
+    for (const Held& h : held)
+        if (!std::binary_search(whole_items.begin(), whole_items.end(), h.item_id))
+            keys.push_back({h.item_id, h.location_id, h.slot});
     std::sort(keys.begin(), keys.end(), [](const levels::SlotKey& a, const levels::SlotKey& b) {
         return std::tie(a.item_id, a.location_id, a.slot) < std::tie(b.item_id, b.location_id, b.slot);
     });
-    return levels::lock_slots(keys);
+    if (whole_items.empty()) return levels::lock_slots(keys);
+    // Item by item in id order: every level of a whole item, else the slots.
+    std::vector<Level> locked;
+    auto key = keys.begin();
+    auto whole = whole_items.begin();
+    while (key != keys.end() || whole != whole_items.end()) {
+        check_interrupts();
+        if (whole != whole_items.end() && (key == keys.end() || *whole < key->item_id)) {
+            for (Level& l : levels::lock_item(*whole++)) locked.push_back(std::move(l));
+            continue;
+        }
+        auto end = key;
+        while (end != keys.end() && end->item_id == key->item_id) ++end;
+        for (Level& l : levels::lock_slots(std::vector<levels::SlotKey>(key, end))) locked.push_back(std::move(l));
+        key = end;
+    }
+    return locked;
 }
 
 Level& level_of(std::vector<Level>& locked, const Held& hold) { return levels::at(locked, hold.item_id, hold.location_id); }
 
-void release_all(const std::vector<Held>& held, const char* reason, Moved* moved) {
-    std::vector<Level> locked = lock_levels(held);
+void release_all(const std::vector<Held>& held, std::vector<Level>& locked, const char* reason, Moved* moved) {
     for (const Held& h : held) {
         check_interrupts();
         end(h, h.qty, Ending::released, reason, level_of(locked, h));
         if (moved) (*moved)[{h.item_id, h.location_id}] += h.qty;
     }
+    backorders::fill(locked);
 }
 
 }  // namespace sh::holds

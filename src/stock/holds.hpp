@@ -36,14 +36,19 @@ enum class Ending { released, expired, fulfilled };
 void end(const Held& hold, qty_t qty, Ending how, const char* reason, Level& level);
 
 // Locks the level rows of the given holds (their slots only) in the global
-// order (item, location, slot).
-std::vector<Level> lock_levels(const std::vector<Held>& held);
+// order (item, location, slot); of the items in whole_items (sorted), every
+// level: an operation on an order with waiting backorder lines locks every
+// level of their items, so that no fill for the order is in flight there
+// (a filler holds a level of the item) and it can read the order's holds
+// again, fills included (backorders.hpp).
+std::vector<Level> lock_levels(const std::vector<Held>& held, const std::vector<int64>& whole_items = {});
 
 // A hold's level among the levels lock_levels() returned.
 Level& level_of(std::vector<Level>& locked, const Held& hold);
 
-// Releases every one of the given locked holds, locking their level rows in
-// the global order; adds what it released to moved.
-void release_all(const std::vector<Held>& held, const char* reason, Moved* moved = nullptr);
+// Releases every one of the given locked holds, whose level rows
+// lock_levels() locked, adds what it released to moved, and hands the stock
+// to the items' backorder queues (backorders::fill()).
+void release_all(const std::vector<Held>& held, std::vector<Level>& locked, const char* reason, Moved* moved = nullptr);
 
 }  // namespace sh::holds

@@ -336,7 +336,9 @@ struct HoldRows {
     int64 hold_id;            // out
     ItemPointerData new_tid;  // out: the row's new version (or, late and short, the version locked)
     bool reserved;            // out: the row's reserved includes qty
+    bool fill;                // a fill of a backorder line, queued at queued_at
     Datum on_hand, reserved_now;  // out, late: the locked row's values (numeric)
+    Datum queued_at;              // timestamptz, for a fill
 };
 
 // Adds qty to the reserved column of the fetched row of table t.
@@ -392,6 +394,7 @@ void insert_hold(table_write::Statement* s, int t, HoldRows* h, Datum now) {
         {"held_qty", h->qty, false},
         {"ended_by", Datum(0), true},
         {"slot", Int16GetDatum(h->slot), false},
+        {"queued_at", h->queued_at, !h->fill},
     };
     insert(s, t, hold, lengthof(hold), known, h->new_checkout ? 2 : 1);
 }
@@ -469,6 +472,27 @@ void gather_into(Level& level, const slots::Gathering& g) {
     if (total > 0) shift(level.slots[g.target], total);
 }
 
+// Reserves qty at one locked row of the level and inserts the hold.
+Reservation reserve_row(Level& level, size_t target, int64 lot_id, int64 order_id, int64 checkout_id,
+                        bool new_checkout, qty_t qty, Datum expires_at, bool has_ttl, const Datum* queued_at = nullptr) {
+    Slot& slot = level.slots[target];
+    write_scope::Scope writing;
+    if (!slot.version.known()) find_version(slot);
+    std::string who = actor();
+    HoldRows rows{tid_of(slot.version), lot_id, qty_to_numeric(qty), order_id, checkout_id, new_checkout,
+                  level.item_id, level.location_id, slot.number, expires_at, has_ttl, who.c_str(), false, 0, {}, false,
+                  false, 0, 0, 0};
+    if (queued_at) {
+        rows.queued_at = *queued_at;
+        rows.fill = true;
+    }
+    pg_guard([&] { write_hold(&rows); });
+    slot.version = version_of(rows.new_tid);
+    slot.reserved += qty;
+    level.reserved += qty;
+    return {rows.hold_id, expires_at, has_ttl};
+}
+
 }  // namespace
 
 Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty,
@@ -482,18 +506,24 @@ Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_i
         gather_into(level, g);
         target = g.target;
     }
-    Slot& slot = level.slots[target];
-    write_scope::Scope writing;
-    if (!slot.version.known()) find_version(slot);
-    std::string who = actor();
-    HoldRows rows{tid_of(slot.version), lot_id, qty_to_numeric(qty), order_id, checkout_id, new_checkout,
-                  level.item_id, level.location_id, slot.number, expires_at, has_ttl, who.c_str(), false, 0, {}, false,
-                  0, 0};
-    pg_guard([&] { write_hold(&rows); });
-    slot.version = version_of(rows.new_tid);
-    slot.reserved += qty;
-    level.reserved += qty;
-    return {rows.hold_id, expires_at, has_ttl};
+    return reserve_row(level, target, lot_id, order_id, checkout_id, new_checkout, qty, expires_at, has_ttl);
+}
+
+std::vector<Reservation> reserve_locked(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty,
+                                        Datum ttl, bool has_ttl, Datum queued_at) {
+    Datum expires_at = expiry(ttl, has_ttl);
+    if (level.slots.size() == 1)
+        return {reserve_row(level, 0, lot_id, order_id, checkout_id, false, qty, expires_at, has_ttl, &queued_at)};
+    std::vector<Reservation> made;
+    qty_t left = qty;
+    for (size_t i = 0; i < level.slots.size() && left > 0; ++i) {
+        qty_t take = std::min(left, level.slots[i].available());
+        if (take <= 0) continue;
+        made.push_back(reserve_row(level, i, lot_id, order_id, checkout_id, false, take, expires_at, has_ttl, &queued_at));
+        left -= take;
+    }
+    if (left > 0) throw std::logic_error("a reservation beyond the locked rows' available stock");
+    return made;
 }
 
 void settle(std::vector<Level>& locked, int64 item_id) {
@@ -605,7 +635,7 @@ LateReservation reserve_late(Level& level, int64 order_id, int64 checkout_id, bo
     write_scope::Scope writing;
     std::string who = actor();
     HoldRows rows{tid_of(slot.version), 0, qty_to_numeric(qty), order_id, checkout_id, new_checkout, level.item_id,
-                  level.location_id, slot.number, expires_at, has_ttl, who.c_str(), true, 0, {}, false, 0, 0};
+                  level.location_id, slot.number, expires_at, has_ttl, who.c_str(), true, 0, {}, false, false, 0, 0, 0};
     pg_guard([&] { write_hold(&rows); });
     slot.version = version_of(rows.new_tid);
     slot.on_hand = qty_from_numeric(rows.on_hand, "stored quantity");
@@ -643,7 +673,7 @@ std::optional<Reservation> reserve_in_slot(const Level& level, int64 order_id, i
     write_scope::Scope writing;
     std::string who = actor();
     HoldRows rows{row->tid, 0, wanted, order_id, checkout_id, new_checkout, item_id, location_id, row->slot,
-                  expires_at, has_ttl, who.c_str(), false, 0, {}, false, 0, 0};
+                  expires_at, has_ttl, who.c_str(), false, 0, {}, false, false, 0, 0, 0};
     pg_guard([&] { write_hold(&rows); });
     return Reservation{rows.hold_id, expires_at, has_ttl};
 }

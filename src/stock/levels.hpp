@@ -84,6 +84,15 @@ struct Reservation {
 Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, bool new_checkout, qty_t qty,
                     Datum ttl, bool has_ttl);
 
+// A fill of a backorder at a locked level: reserve() for a level of one row;
+// at a slotted level (of which the operation may have locked only its
+// holds' rows) qty comes from the locked rows' available in slot order, one
+// hold per row, moving no stock between rows (no settle() needed). The
+// checkout exists (0: the order's own). The holds record queued_at, the
+// line's (timestamptz).
+std::vector<Reservation> reserve_locked(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty,
+                                        Datum ttl, bool has_ttl, Datum queued_at);
+
 // After reservations or a stock take on the slotted levels of item_id
 // (every level of the item among locked, whole): spreads each level's
 // available evenly over its slots again and sets the slots' low-stock guards

@@ -33,6 +33,13 @@ SELECT 'lot_availability', (to_jsonb(t) - :'ignore'::text[])::text FROM stockhol
 SELECT 'expiring_lots', (to_jsonb(t) - :'ignore'::text[])::text FROM stockhold.expiring_lots t
 ORDER BY 1, 2;
 \endif
+-- Backorder queues (from 1.3 on).
+SELECT to_regclass('stockhold.backorder_lines') IS NOT NULL AS has_backorders \gset
+\if :has_backorders
+SELECT 'backorder_lines', (to_jsonb(t) - :'ignore'::text[])::text FROM stockhold.backorder_lines t UNION ALL
+SELECT 'backorders', (to_jsonb(t) - :'ignore'::text[])::text FROM stockhold.backorders t
+ORDER BY 1, 2;
+\endif
 -- Attached orders tables (from 1.3 on).
 SELECT to_regclass('stockhold.order_status_sources') IS NOT NULL AS has_sources \gset
 \if :has_sources

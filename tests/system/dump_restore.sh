@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Dump and restore: pg_dump of a database holding stockhold data in every
-# state (lots, slots and an attached orders table too), restored with pg_restore into a new database, gives the same
-# extension objects, the same rows in every table and view, an empty
+# state (lots, slots, backorder queues and an attached orders table too),
+# restored with pg_restore into a new database, gives the same extension
+# objects, the same rows in every table and view, an empty
 # check_invariants(), and a database that keeps working (sequences continue).
 source "$(dirname "$0")/../lib/common.bash"
 
@@ -11,6 +12,7 @@ createdb src
 "${psql[@]}" -d src -f "$here/scenario_lots.sql" >/dev/null
 "${psql[@]}" -d src -f "$here/scenario_slots.sql" >/dev/null
 "${psql[@]}" -d src -f "$here/scenario_orders.sql" >/dev/null
+"${psql[@]}" -d src -f "$here/scenario_backorders.sql" >/dev/null
 pg_dump -Fc -d src -f "$work/src.dump" 2>"$work/pg_dump.err"
 [ -s "$work/pg_dump.err" ] && { cat "$work/pg_dump.err"; fail "pg_dump warned"; }
 createdb dst
@@ -36,7 +38,17 @@ SELECT count(*) FROM stockhold.hold('after-2', '[{"sku": "ticket", "qty": 1}]');
 SELECT stockhold.set_slots('ticket', 6);
 INSERT INTO app.items VALUES ('a-3', 'mug', 1);
 INSERT INTO app.orders VALUES ('a-3', 'paid');
+SELECT stockhold.receive('jam', 10, 'shop');
 SQL
+# The restored queue is filled in its order: j-1's rest, then j-3 (j-2 waits for the farm).
+[ "$("${psql[@]}" -d dst -At -c "SELECT string_agg(order_ref || ':' || status || ':' || qty, ',' ORDER BY order_ref, status)
+                                   FROM stockhold.order_lines WHERE sku = 'jam' AND status IN ('active', 'waiting')")" = \
+  "j-1:active:1,j-1:active:1,j-1:active:1,j-2:waiting:2,j-3:active:2" ] ||
+    fail "the restored backorder queue was not filled in its order"
+[ "$("${psql[@]}" -d dst -At -c "SELECT bool_and(h.expires_at IS NULL) FROM stockhold.holds h
+                                   JOIN stockhold.orders o ON o.id = h.order_id WHERE o.order_ref = 'j-3'")" = t ] ||
+    fail "the restored confirmed checkout's fill expires"
+
 # The attached table's trigger came back with it and drives stock.
 [ "$("${psql[@]}" -d dst -At -c "SELECT count(*) FROM stockhold.order_lines WHERE order_ref = 'a-3' AND status = 'active'")" = 1 ] ||
     fail "the restored orders table does not drive stock"

@@ -17,16 +17,21 @@ createdb fresh
 
 # Columns a version added after `from`, left out when comparing data, and
 # the condition that says they hold their defaults after the update.
-# 1.1 added lots; 1.3 the record of a reservation on its hold row, and levels' watched.
+# 1.1 added lots; 1.3 the record of a reservation on its hold row, levels'
+# watched, slots, and backorders (holds' queued_at, orders' and checkouts'
+# confirmed_at).
 added_columns() {
     case $1 in
-        1.0) echo '{lot_id,strategy,lot_tracked,lot,created_by,held_qty,ended_by,watched,slot,slots,guard,level_slot,scope}' ;;
-        *) echo '{created_by,held_qty,ended_by,watched,slot,slots,guard,level_slot,scope}' ;;
+        1.0) echo '{lot_id,strategy,lot_tracked,lot,created_by,held_qty,ended_by,watched,slot,slots,guard,level_slot,scope,queued_at,confirmed_at}' ;;
+        *) echo '{created_by,held_qty,ended_by,watched,slot,slots,guard,level_slot,scope,queued_at,confirmed_at}' ;;
     esac
 }
 defaults_hold() {
     local record="(SELECT count(*) FROM stockhold.holds
-                    WHERE created_by IS NOT NULL OR held_qty IS NOT NULL OR ended_by IS NOT NULL OR slot <> 0)
+                    WHERE created_by IS NOT NULL OR held_qty IS NOT NULL OR ended_by IS NOT NULL OR slot <> 0
+                       OR queued_at IS NOT NULL)
+                 + (SELECT count(*) FROM stockhold.orders WHERE confirmed_at IS NOT NULL)
+                 + (SELECT count(*) FROM stockhold.checkouts WHERE confirmed_at IS NOT NULL)
                  + (SELECT count(*) FROM stockhold.stock_levels WHERE slot <> 0 OR slots <> 1 OR guard IS NOT NULL)
                  + (SELECT count(*) FROM stockhold.items WHERE slots <> 1)
                  + (SELECT count(*) FROM stockhold.idempotency_keys WHERE scope <> 'hold') = 0"
@@ -107,7 +112,15 @@ SELECT stockhold.set_slots('mug', 4), stockhold.set_slots('cream', 3);
 SELECT count(*) FROM stockhold.hold('after-3', '[{"sku": "mug", "qty": 1}]');
 SELECT count(*) FROM stockhold.hold('after-4', '[{"sku": "cream", "qty": 1}]');
 SELECT stockhold.set_slots('mug', 1);
+SELECT stockhold.upsert_item('jam');
+SELECT count(*) FROM stockhold.hold('after-5', '[{"sku": "jam", "qty": 2}]', backorder => true);
+SELECT stockhold.receive('jam', 3);
 SQL
+    # Backorders work: the line waited for the receipt, which filled it.
+    [ "$("${psql[@]}" -d "$db" -At -c "SELECT (SELECT count(*) FROM stockhold.backorders)
+                                               || ',' || (SELECT string_agg(status || ':' || qty, ',') FROM stockhold.order_lines
+                                                           WHERE order_ref = 'after-5')")" = "0,active:2" ] ||
+        fail "backorders after the update from $from"
     # A new order's own checkout has no row; an old order's own checkout keeps
     # its row, which its new holds join and release() finds.
     [ "$("${psql[@]}" -d "$db" -At -c "SELECT (SELECT count(*) FROM stockhold.checkouts WHERE checkout_ref = 'after-1')
