@@ -115,10 +115,7 @@ CREATE TABLE stockhold.orders (
     order_state      stockhold.order_state NOT NULL DEFAULT 'Held',
     fulfilment_state stockhold.fulfilment_state NOT NULL DEFAULT 'Held',
     created_at       timestamptz NOT NULL DEFAULT now(),
-    updated_at       timestamptz NOT NULL DEFAULT now(),
-    -- when confirm() was first called for the order's own checkout: what it
-    -- queues as a backorder afterwards is filled without expiry
-    confirmed_at     timestamptz
+    updated_at       timestamptz NOT NULL DEFAULT now()
 );
 
 -- The orders of each sales session, for close_session(): a table of its own,
@@ -138,8 +135,18 @@ CREATE TABLE stockhold.checkouts (
     id           bigserial CONSTRAINT checkouts_pkey PRIMARY KEY,
     checkout_ref text NOT NULL CONSTRAINT checkouts_checkout_ref_key UNIQUE,  -- 1 to 200 characters, checked by hold()
     order_id     bigint NOT NULL CONSTRAINT checkouts_order_id_fkey REFERENCES stockhold.orders,
-    created_at   timestamptz NOT NULL DEFAULT now(),
-    confirmed_at timestamptz  -- as orders.confirmed_at, for this checkout
+    created_at   timestamptz NOT NULL DEFAULT now()
+);
+
+-- Checkouts confirm() was called for (checkout_id 0: the order's own), when
+-- first: their backorder fills never expire. A table of its own, written
+-- only by confirm(), so that recording a confirmation takes no lock that
+-- holds of the same order wait for.
+CREATE TABLE stockhold.checkout_confirmations (
+    order_id     bigint NOT NULL CONSTRAINT checkout_confirmations_order_id_fkey REFERENCES stockhold.orders,
+    checkout_id  bigint NOT NULL,
+    confirmed_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT checkout_confirmations_pkey PRIMARY KEY (order_id, checkout_id)
 );
 
 -- A hold is active, then exactly one of released, expired, fulfilled. The
@@ -193,8 +200,8 @@ CREATE INDEX holds_expiry_idx ON stockhold.holds (expires_at) WHERE status = 'ac
 -- one row per line (the part still waiting), in its item's queue: ordered by
 -- queued_at (taken under the item's row lock, never before a line already
 -- there), then id. A line naming a location (or a lot) waits for stock there
--- only. ttl: the expiry its fills get (NULL: none, as for a confirmed
--- checkout). Stock that becomes free goes to the queue in the same
+-- only. ttl: the expiry its fills get, unless its checkout is confirmed
+-- by then (NULL: none). Stock that becomes free goes to the queue in the same
 -- transaction (stock/backorders.cpp); a line that is filled or withdrawn is
 -- deleted, and its fills are active holds.
 CREATE TABLE stockhold.backorder_lines (

@@ -12,6 +12,7 @@ SELECT pg_catalog.pg_extension_config_dump('stockhold.checkouts', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.holds', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.ledger', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.backorder_lines', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.checkout_confirmations', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.alerts', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.idempotency_keys', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.idempotency_rows', '');

@@ -56,18 +56,18 @@ SELECT hold_id IS NULL AS waits, sku, location, qty, expires_at IS NULL AS no_ex
   FROM stockhold.hold('b2', '[{"sku": "beans", "qty": 2}]', backorder => true);
 SELECT * FROM pg_temp.queue('beans');
 LISTEN stockhold_backorder_filled;
-\o | sed -e 's/server process with PID [0-9]*/server process with PID N/'
+\o | sed -e 's/server process with PID [0-9]*/server process with PID N/' -e 's/"hold_id" : [0-9]*/"hold_id" : H/'
 -- 3 kg: all to b1, which still waits for 2 at the head.
 SELECT stockhold.receive('beans', 3);
 \o
 SELECT * FROM pg_temp.queue('beans');
 SELECT * FROM pg_temp.lines('beans');
-\o | sed -e 's/server process with PID [0-9]*/server process with PID N/'
+\o | sed -e 's/server process with PID [0-9]*/server process with PID N/' -e 's/"hold_id" : [0-9]*/"hold_id" : H/'
 -- 3 kg more: b1's last 2 (its line leaves the queue), then 1 of b2's 2.
 SELECT stockhold.receive('beans', 3);
 \o
 SELECT * FROM pg_temp.queue('beans');
-\o | sed -e 's/server process with PID [0-9]*/server process with PID N/'
+\o | sed -e 's/server process with PID [0-9]*/server process with PID N/' -e 's/"hold_id" : [0-9]*/"hold_id" : H/'
 -- 1.5 kg: b2's last kilo; half a kilo is left free.
 SELECT stockhold.receive('beans', 1.5);
 \o
@@ -497,6 +497,21 @@ SELECT * FROM pg_temp.lines('apples');
 SELECT * FROM pg_temp.level('apples');
 SELECT * FROM stockhold.check_invariants();
 
+-- A stock take of a slotted item with a threshold: the queue takes its
+-- part first, then the slots are spread again and their low-stock guards
+-- set on what is left (every slot at or above its guard).
+SELECT stockhold.upsert_item('tea', low_stock_threshold => 5) > 0 AS tea;
+SELECT stockhold.set_slots('tea', 4);
+SELECT hold_id IS NULL AS waits, qty FROM stockhold.hold('k1', '[{"sku": "tea", "qty": 30}]', backorder => true);
+SELECT stockhold.adjust('tea', 100);
+SELECT count(*) FILTER (WHERE slot < slots) AS slots_in_use,
+       count(*) FILTER (WHERE guard IS NOT NULL AND available < guard) AS below_guard,
+       sum(on_hand) AS on_hand, sum(reserved) AS reserved
+  FROM stockhold.stock_levels WHERE item_id = (SELECT id FROM stockhold.items WHERE sku = 'tea');
+SELECT * FROM pg_temp.lines('tea');
+SELECT * FROM stockhold.low_stock WHERE sku = 'tea';
+SELECT * FROM stockhold.check_invariants();
+
 -- 13. return_stock fills the queue, where the goods are put back.
 SELECT stockhold.upsert_item('cherries') > 0 AS cherries;
 SELECT stockhold.receive('cherries', 2);
@@ -534,13 +549,21 @@ SELECT hold_id IS NULL AS waits, qty FROM stockhold.hold('n1', '[{"sku": "limes"
 SELECT hold_id IS NULL AS waits, qty FROM stockhold.hold('n2', '[{"sku": "limes", "qty": 1}]', backorder => true);
 LISTEN stockhold_backorder_filled;
 SET stockhold.notify = off;
-\o | sed -e 's/server process with PID [0-9]*/server process with PID N/'
+\o | sed -e 's/server process with PID [0-9]*/server process with PID N/' -e 's/"hold_id" : [0-9]*/"hold_id" : H/'
 SELECT stockhold.receive('limes', 1);
 \o
 SELECT * FROM pg_temp.queue('limes');
 RESET stockhold.notify;
-\o | sed -e 's/server process with PID [0-9]*/server process with PID N/'
+\o | sed -e 's/server process with PID [0-9]*/server process with PID N/' -e 's/"hold_id" : [0-9]*/"hold_id" : H/'
 SELECT stockhold.receive('limes', 1);
+\o
+SELECT * FROM pg_temp.lines('limes');
+-- Two equal fills in one transaction (the same checkout, sku, location and
+-- quantity) are two notifications: each names its hold.
+SELECT hold_id IS NULL AS waits, qty FROM stockhold.hold('n3', '[{"sku": "limes", "qty": 1}]', backorder => true);
+SELECT hold_id IS NULL AS waits, qty FROM stockhold.hold('n3', '[{"sku": "limes", "qty": 1}]', backorder => true);
+\o | sed -e 's/server process with PID [0-9]*/server process with PID N/' -e 's/"hold_id" : [0-9]*/"hold_id" : H/'
+SELECT stockhold.receive('limes', 2);
 \o
 UNLISTEN stockhold_backorder_filled;
 SELECT * FROM pg_temp.lines('limes');

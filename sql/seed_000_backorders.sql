@@ -83,7 +83,7 @@ SELECT * FROM pg_temp.carrots;
 -- 3 kg he held; in the same transaction they go down the queue, head first:
 -- 1 kg to Michael (his line is filled and leaves the queue), then 1 kg to
 -- Zoe, and the last kilo is free. One notification per fill.
-\o | sed -e 's/server process with PID [0-9]*/server process with PID N/'
+\o | sed -e 's/server process with PID [0-9]*/server process with PID N/' -e 's/"hold_id" : [0-9]*/"hold_id" : H/'
 SELECT * FROM stockhold.release('david');
 \o
 -- Michael now holds his 2 kg, neither expiring (he paid); Zoe holds 1 kg,

@@ -293,14 +293,22 @@ SELECT pg_catalog.pg_extension_config_dump('stockhold.order_sync_failure_log_id_
 -- Backorders (1.3): hold(..., backorder => true) queues what it cannot hold
 -- in the item's first-come-first-served queue.
 ALTER TABLE stockhold.holds ADD COLUMN queued_at timestamptz;
-ALTER TABLE stockhold.orders ADD COLUMN confirmed_at timestamptz;
-ALTER TABLE stockhold.checkouts ADD COLUMN confirmed_at timestamptz;
+-- Checkouts confirm() was called for (checkout_id 0: the order's own), when
+-- first: their backorder fills never expire. A table of its own, written
+-- only by confirm(), so that recording a confirmation takes no lock that
+-- holds of the same order wait for.
+CREATE TABLE stockhold.checkout_confirmations (
+    order_id     bigint NOT NULL CONSTRAINT checkout_confirmations_order_id_fkey REFERENCES stockhold.orders,
+    checkout_id  bigint NOT NULL,
+    confirmed_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT checkout_confirmations_pkey PRIMARY KEY (order_id, checkout_id)
+);
 -- Backorders: what hold(..., backorder => true) could not hold waits here,
 -- one row per line (the part still waiting), in its item's queue: ordered by
 -- queued_at (taken under the item's row lock, never before a line already
 -- there), then id. A line naming a location (or a lot) waits for stock there
--- only. ttl: the expiry its fills get (NULL: none, as for a confirmed
--- checkout). Stock that becomes free goes to the queue in the same
+-- only. ttl: the expiry its fills get, unless its checkout is confirmed
+-- by then (NULL: none). Stock that becomes free goes to the queue in the same
 -- transaction (stock/backorders.cpp); a line that is filled or withdrawn is
 -- deleted, and its fills are active holds.
 CREATE TABLE stockhold.backorder_lines (
@@ -368,10 +376,11 @@ AS 'MODULE_PATHNAME', 'sh_hold' LANGUAGE C VOLATILE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 
 REVOKE ALL ON FUNCTION stockhold.hold(text, jsonb, text, text, interval, text, boolean, boolean) FROM PUBLIC;
-REVOKE ALL ON stockhold.backorder_lines, stockhold.backorders FROM PUBLIC;
+REVOKE ALL ON stockhold.backorder_lines, stockhold.backorders, stockhold.checkout_confirmations FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION stockhold.hold(text, jsonb, text, text, interval, text, boolean, boolean)
     TO stockhold_app, stockhold_admin;
 GRANT SELECT ON stockhold.backorders TO stockhold_app, stockhold_admin;
-GRANT SELECT ON stockhold.backorder_lines TO stockhold_admin;
+GRANT SELECT ON stockhold.backorder_lines, stockhold.checkout_confirmations TO stockhold_admin;
 SELECT pg_catalog.pg_extension_config_dump('stockhold.backorder_lines', '');
+SELECT pg_catalog.pg_extension_config_dump('stockhold.checkout_confirmations', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.backorder_lines_id_seq', '');

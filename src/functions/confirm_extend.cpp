@@ -45,10 +45,7 @@ int32 renew(const std::string& checkout_ref, const Renewal& how) {
     static spi::Plan sku("SELECT sku FROM stockhold.items WHERE id = $1", {INT8OID});
 
     checkouts::Checkout checkout = checkouts::find(checkout_ref);
-    // confirm() records its confirmation on the order's row for the order's
-    // own checkout: locked for update at once (no share lock to upgrade).
-    bool marks_order = !how.ttl.set && checkout.id == 0;
-    orders::Order order = orders::lock_by_id(checkout.order_id, marks_order ? orders::Lock::update : orders::Lock::share);
+    orders::Order order = orders::lock_by_id(checkout.order_id, orders::Lock::share);
     if (order.state != OrderState::held)
         orders::refuse_state(order, std::string(how.verb) + " checkout \"" + shown(checkout_ref) + "\"");
     spi::Arg ttl = how.ttl.set ? spi::datum(how.ttl.interval) : spi::null();

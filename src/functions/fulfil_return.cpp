@@ -73,14 +73,17 @@ Datum fulfil(FunctionCallInfo fcinfo) {
         orders::refuse_state(order, "fulfil");
     std::vector<Claim> claims = claims_of(lines);
     // With release_remainder, waiting lines are withdrawn: every level of
-    // their items locked (no fill for the order in flight there), then the
-    // holds read again, fills made meanwhile included (as release() does).
+    // their items and their queues locked (no fill for the order in flight
+    // or to come), then the holds read again, fills made meanwhile included
+    // (as release() does).
     std::vector<int64> waiting;
     if (release_remainder) waiting = backorders::items_of_order(order.id, backorders::any_checkout);
     // Oldest holds first.
     std::vector<holds::Held> held = holds::read_all(spi::run(lock_holds, {spi::int8(order.id)}));
     std::vector<Level> locked = holds::lock_levels(held, waiting);
-    if (!waiting.empty()) held = holds::read_all(spi::run(lock_holds, {spi::int8(order.id)}));
+    if (release_remainder) backorders::lock_queues(locked, waiting);
+    if (!waiting.empty())
+        held = holds::read_again(held, holds::order_holds_again(order.id), waiting, locked);
     std::vector<qty_t> ship(held.size());
     if (lines_arg) {
         Apportionment a = apportion(pieces_of(held), claims);
@@ -89,10 +92,7 @@ Datum fulfil(FunctionCallInfo fcinfo) {
     } else {
         for (size_t p = 0; p < held.size(); ++p) ship[p] = held[p].qty;
     }
-    if (release_remainder) {
-        backorders::lock_queues(locked, waiting);
-        backorders::withdraw(order.id, backorders::any_checkout, waiting);
-    }
+    if (release_remainder) backorders::withdraw(order.id, backorders::any_checkout, waiting);
     Moved shipped;
     for (size_t p = 0; p < held.size(); ++p) {
         check_interrupts();

@@ -303,14 +303,13 @@ Datum hold(FunctionCallInfo fcinfo) {
     }
     if (req.backorder) {
         // What was not held waits, each line in its item's queue, in the
-        // lines' order; a confirmed checkout's fills never expire.
-        bool expires = req.ttl.set && !checkouts::confirmed(checkout);
+        // lines' order.
         for (size_t w = 0; w < wants.size(); ++w) {
             check_interrupts();
             qty_t waits = wants[w].qty - taken[w];
             if (waits <= 0) continue;
             backorders::queue(order.id, checkout.id, wants[w].item_id, wants[w].location_id, wants[w].lot, waits,
-                              req.ttl.interval, expires);
+                              req.ttl.interval, req.ttl.set);
             const std::optional<std::string>& at = req.lines[w].location;
             emit(spi::null(), req.lines[w].sku, at ? spi::text(*at) : spi::null(), waits, spi::null());
         }

@@ -115,8 +115,11 @@ qty_t counted_as(const Target& t, qty_t counted) {
         qty_t delta = counted - lot->on_hand;
         levels::apply(level, {"adjust", delta, delta, 0, 0, 0, reason_of(t), lot->id});
     }
+    // A count above what was there frees stock: the queue first, then the
+    // slots of a slotted item are spread again (and their guards set) on
+    // what is left.
+    backorders::fill(all);
     levels::settle(all, item_id);
-    backorders::fill(all);  // a count above what was there frees stock
     return result;
 }
 

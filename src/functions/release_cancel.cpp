@@ -32,6 +32,19 @@ std::vector<holds::Held> lock_checkout_holds(const checkouts::Checkout& checkout
     return holds::read_all(spi::run(plan, {spi::int8(checkout.id), spi::int8(checkout.order_id)}));
 }
 
+// The checkout's holds again, for holds::read_again().
+spi::Result checkout_holds_again(const checkouts::Checkout& checkout) {
+    static spi::Plan plan(
+        "WITH mine AS (SELECT id FROM stockhold.holds"
+        "               WHERE order_id = $2 AND coalesce(checkout_id, 0) = $1 AND status = 'active'"
+        "               ORDER BY item_id, location_id, id FOR UPDATE SKIP LOCKED)"
+        " SELECT " HOLD_COLUMNS ", id IN (SELECT id FROM mine) FROM stockhold.holds"
+        "  WHERE order_id = $2 AND coalesce(checkout_id, 0) = $1 AND status = 'active'"
+        "  ORDER BY item_id, location_id, id",
+        {INT8OID, INT8OID});
+    return spi::run(plan, {spi::int8(checkout.id), spi::int8(checkout.order_id)});
+}
+
 std::vector<holds::Held> lock_order_holds(int64 order_id) {
     static spi::Plan plan(
         "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
@@ -63,20 +76,20 @@ Datum release(FunctionCallInfo fcinfo) {
 
     std::vector<Claim> claims = claims_of(lines);
 
-    // Waiting lines are withdrawn first. Every level of their items is
-    // locked, so no fill for the checkout is in flight, and its holds are
-    // read again, fills made meanwhile included.
+    // Waiting lines are withdrawn first. Every level of their items and
+    // their queues are locked, so no fill for the checkout is in flight or
+    // can come, and its holds are read again, fills made meanwhile included.
     std::vector<int64> waiting = backorders::items_of_order(checkout.order_id, checkout.id);
     std::vector<holds::Held> held = lock_checkout_holds(checkout);
     std::vector<Level> locked = holds::lock_levels(held, waiting);
-    if (!waiting.empty()) held = lock_checkout_holds(checkout);
     backorders::lock_queues(locked, waiting);
+    if (!waiting.empty()) held = holds::read_again(held, checkout_holds_again(checkout), waiting, locked);
     Moved released;
     if (!lines_arg) {
         backorders::withdraw(checkout.order_id, checkout.id, waiting);
         holds::release_all(held, locked, "released", &released);
     } else {
-        backorders::withdraw_claims(checkout.order_id, checkout.id, claims);
+        backorders::withdraw_claims(checkout.order_id, checkout.id, waiting, claims);
         // Each line releases up to what it still asks, no hold twice
         // (apportion.hpp), the latest holds of a level first.
         std::stable_sort(held.begin(), held.end(), [](const holds::Held& x, const holds::Held& y) {
@@ -121,8 +134,8 @@ Datum cancel(FunctionCallInfo fcinfo) {
     std::vector<int64> waiting = backorders::items_of_order(order.id, backorders::any_checkout);
     std::vector<holds::Held> held = lock_order_holds(order.id);
     std::vector<Level> locked = holds::lock_levels(held, waiting);  // as release() does
-    if (!waiting.empty()) held = lock_order_holds(order.id);
     backorders::lock_queues(locked, waiting);
+    if (!waiting.empty()) held = holds::read_again(held, holds::order_holds_again(order.id), waiting, locked);
     backorders::withdraw(order.id, backorders::any_checkout, waiting);
     Moved released;
     holds::release_all(held, locked, "cancelled", &released);

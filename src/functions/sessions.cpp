@@ -62,6 +62,18 @@ void close_locked(int64 session_id) {
         " WHERE so.session_id = $1 AND h.status = 'active' AND h.expires_at IS NOT NULL"
         " ORDER BY h.item_id, h.location_id, h.id FOR UPDATE OF h",
         {INT8OID});
+    static spi::Plan unconfirmed_again(  // see holds::read_again()
+        "WITH mine AS (SELECT h.id FROM stockhold.holds h"
+        "                JOIN stockhold.session_orders so ON so.order_id = h.order_id"
+        "               WHERE so.session_id = $1 AND h.status = 'active' AND h.expires_at IS NOT NULL"
+        "               ORDER BY h.item_id, h.location_id, h.id FOR UPDATE OF h SKIP LOCKED)"
+        " SELECT h.id, h.order_id, h.checkout_id, h.item_id, h.location_id, h.qty, h.lot_id, h.slot::integer,"
+        "        h.id IN (SELECT id FROM mine)"
+        "   FROM stockhold.holds h"
+        "   JOIN stockhold.session_orders so ON so.order_id = h.order_id"
+        "  WHERE so.session_id = $1 AND h.status = 'active' AND h.expires_at IS NOT NULL"
+        "  ORDER BY h.item_id, h.location_id, h.id",
+        {INT8OID});
     static spi::Plan settle(
         "UPDATE stockhold.orders o SET updated_at = now(),"
         "  order_state = CASE WHEN a.held THEN 'Complete' ELSE 'Cancelled' END::stockhold.order_state,"
@@ -83,13 +95,15 @@ void close_locked(int64 session_id) {
     spi::run(lock_orders, {spi::int8(session_id)});
     // Waiting lines are withdrawn (only held stock is consolidated), then
     // what the unconfirmed holds give back goes to other orders' lines.
-    // Every level of the waiting lines' items is locked first, so no fill
-    // for the session is in flight, and the holds are read again.
+    // Every level of the waiting lines' items and their queues are locked
+    // first, so no fill for the session is in flight or can come, and the
+    // holds are read again.
     std::vector<int64> waiting = backorders::items_of_session(session_id);
     std::vector<holds::Held> held = holds::read_all(spi::run(unconfirmed, {spi::int8(session_id)}));
     std::vector<Level> locked = holds::lock_levels(held, waiting);
-    if (!waiting.empty()) held = holds::read_all(spi::run(unconfirmed, {spi::int8(session_id)}));
     backorders::lock_queues(locked, waiting);
+    if (!waiting.empty())
+        held = holds::read_again(held, spi::run(unconfirmed_again, {spi::int8(session_id)}), waiting, locked);
     backorders::withdraw_session(session_id, waiting);
     holds::release_all(held, locked, "session closed before confirmation");
     spi::run(settle, {spi::int8(session_id)});

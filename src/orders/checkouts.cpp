@@ -75,21 +75,10 @@ void refuse_order_name(const std::string& checkout_ref, const std::string& order
 }
 
 void mark_confirmed(const Checkout& checkout) {
-    static spi::Plan own("UPDATE stockhold.orders SET confirmed_at = now() WHERE id = $1 AND confirmed_at IS NULL",
-                         {INT8OID});
-    static spi::Plan row("UPDATE stockhold.checkouts SET confirmed_at = now() WHERE id = $1 AND confirmed_at IS NULL",
-                         {INT8OID});
-    if (checkout.id == 0)
-        spi::run(own, {spi::int8(checkout.order_id)});
-    else
-        spi::run(row, {spi::int8(checkout.id)});
-}
-
-bool confirmed(const Checkout& checkout) {
-    static spi::Plan own("SELECT confirmed_at IS NOT NULL FROM stockhold.orders WHERE id = $1", {INT8OID});
-    static spi::Plan row("SELECT confirmed_at IS NOT NULL FROM stockhold.checkouts WHERE id = $1", {INT8OID});
-    spi::Result r = checkout.id == 0 ? spi::run(own, {spi::int8(checkout.order_id)}) : spi::run(row, {spi::int8(checkout.id)});
-    return !r.empty() && r.boolean(0, 1);
+    static spi::Plan plan(
+        "INSERT INTO stockhold.checkout_confirmations (order_id, checkout_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        {INT8OID, INT8OID});
+    spi::run(plan, {spi::int8(checkout.order_id), spi::int8(checkout.id)});
 }
 
 }  // namespace sh::checkouts

@@ -29,12 +29,9 @@ Checkout for_order(const std::string& checkout_ref, int64 order_id, const std::s
 // An existing checkout and its order; SH004 if unknown.
 Checkout find(const std::string& checkout_ref);
 
-// Confirmation (confirm()): recorded once per checkout, on its row or, for
-// an order's own checkout, on the order's (which confirm() locks for
-// update first). What the checkout queues as a backorder afterwards is
-// filled without expiry.
+// confirm() records the checkout as confirmed (once; table
+// checkout_confirmations): its backorder fills never expire.
 void mark_confirmed(const Checkout& checkout);
-bool confirmed(const Checkout& checkout);
 
 // SH011 (an order has the name) or 40001 (one is being made under it) for a
 // checkout row of order_ref just made under checkout_ref.

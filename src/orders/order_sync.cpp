@@ -117,6 +117,7 @@ void reconcile(const std::string& order_ref, const std::vector<Line>& lines) {
 void apply(const std::string& action, const std::string& order_ref, const std::vector<Line>& lines) {
     static spi::Plan state(
         "SELECT o.order_state::text, EXISTS (SELECT 1 FROM stockhold.holds h WHERE h.order_id = o.id AND h.status = 'active')"
+        "                         OR EXISTS (SELECT 1 FROM stockhold.backorder_lines b WHERE b.order_id = o.id)"
         "  FROM stockhold.orders o WHERE o.order_ref = $1",
         {TEXTOID});
     static spi::Plan confirm("SELECT stockhold.confirm($1)", {TEXTOID});
@@ -129,7 +130,8 @@ void apply(const std::string& action, const std::string& order_ref, const std::v
     };
     if (action == "hold" || action == "confirm" || action == "fulfil") {
         reconcile(order_ref, lines);
-        // Nothing held (shipped already, or no lines): nothing to confirm or ship.
+        // Nothing held or waiting (shipped already, or no lines): nothing to
+        // confirm or ship.
         if (action == "confirm" && holding()) spi::run(confirm, {spi::text(order_ref)});
         if (action == "fulfil" && holding()) spi::run(fulfil, {spi::text(order_ref)});
     } else if (action == "cancel") {

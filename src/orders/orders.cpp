@@ -99,7 +99,6 @@ void write_new_order(NewOrder* o) {
         {"fulfilment_state", enum_value(&s, order_t, "fulfilment_state", "Held"), false},
         {"created_at", now, false},
         {"updated_at", now, false},
-        {"confirmed_at", Datum(0), true},
     };
     // Adding to an existing order is common: look for it first.
     if (insert_unless(&s, order_t, order, lengthof(order), "orders_order_ref_key", Expect::maybe_existing)) {
@@ -121,7 +120,6 @@ void write_new_order(NewOrder* o) {
                 {"checkout_ref", o->checkout_ref, false},
                 {"order_id", Int64GetDatum(order_id), false},
                 {"created_at", now, false},
-                {"confirmed_at", Datum(0), true},
             };
             // Its checkout is new too, unless another order has taken the
             // name (refused later): no look first.

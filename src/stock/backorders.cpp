@@ -16,6 +16,12 @@ namespace sh::backorders {
 
 namespace {
 
+// Orders levels by item alone, for equal_range over levels sorted by item.
+struct ItemOrder {
+    bool operator()(const Level& l, int64 item) const { return l.item_id < item; }
+    bool operator()(int64 item, const Level& l) const { return item < l.item_id; }
+};
+
 std::vector<int64> sorted_unique(std::vector<int64> ids) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
@@ -71,23 +77,29 @@ qty_t takeable(const std::vector<Level>& levels, const std::vector<Lot>& lots) {
     return free;
 }
 
+// One per fill (hold): its hold_id keeps two equal fills in one transaction
+// two notifications (PostgreSQL sends equal payloads once).
 void announce(const std::string& order_ref, const std::string& checkout_ref, const std::string& sku,
-              const std::string& location, qty_t qty) {
+              const std::string& location, qty_t qty, int64 hold_id) {
     // Only with stockhold.notify: PREPARE TRANSACTION refuses a transaction that ran NOTIFY.
     static spi::Plan plan(
         "SELECT pg_catalog.pg_notify('stockhold_backorder_filled', pg_catalog.json_build_object("
-        "  'order_ref', $1, 'checkout_ref', $2, 'sku', $3, 'location', $4, 'qty', $5)::text)",
-        {TEXTOID, TEXTOID, TEXTOID, TEXTOID, NUMERICOID});
+        "  'order_ref', $1, 'checkout_ref', $2, 'sku', $3, 'location', $4, 'qty', $5, 'hold_id', $6)::text)",
+        {TEXTOID, TEXTOID, TEXTOID, TEXTOID, NUMERICOID, INT8OID});
     if (settings::notify)
-        spi::run(plan, {spi::text(order_ref), spi::text(checkout_ref), spi::text(sku), spi::text(location), spi::qty(qty)});
+        spi::run(plan, {spi::text(order_ref), spi::text(checkout_ref), spi::text(sku), spi::text(location), spi::qty(qty),
+                        spi::int8(hold_id)});
 }
 
-// The item's levels among locked (sorted by item, then location), copied.
+// The item's levels among locked (sorted by item, then location).
+std::pair<std::vector<Level>::const_iterator, std::vector<Level>::const_iterator> range_of(const std::vector<Level>& locked,
+                                                                                         int64 item_id) {
+    return std::equal_range(locked.begin(), locked.end(), item_id, ItemOrder());
+}
+
 std::vector<Level> levels_of_item(const std::vector<Level>& locked, int64 item_id) {
-    std::vector<Level> mine;
-    for (const Level& l : locked)
-        if (l.item_id == item_id) mine.push_back(l);
-    return mine;
+    auto [first, last] = range_of(locked, item_id);
+    return std::vector<Level>(first, last);
 }
 
 void fill_item(std::vector<Level>& locked, int64 item_id) {
@@ -107,6 +119,12 @@ void fill_item(std::vector<Level>& locked, int64 item_id) {
     static spi::Plan shrink("UPDATE stockhold.backorder_lines SET qty = pg_catalog.trim_scale(qty - $2) WHERE id = $1",
                             {INT8OID, NUMERICOID});
     static spi::Plan done("DELETE FROM stockhold.backorder_lines WHERE id = $1", {INT8OID});
+    // A confirmed checkout's fills never expire. Asked once the line is
+    // ours, in a statement of its own: a confirm() that held the line
+    // (backorders::confirm()) has committed by then, and this sees it.
+    static spi::Plan confirmed(
+        "SELECT EXISTS (SELECT 1 FROM stockhold.checkout_confirmations WHERE order_id = $1 AND checkout_id = $2)",
+        {INT8OID, INT8OID});
 
     std::vector<Level> view = levels_of_item(locked, item_id);
     bool tracked = !view.empty() && view.front().lot_tracked;
@@ -127,12 +145,15 @@ void fill_item(std::vector<Level>& locked, int64 item_id) {
             after_time = r.get(i, 11);
             Want want{item_id, r.int4(i, 4), r.qty(i, 6), r.text(i, 5)};
             Allocation plan = allocate({want}, view, lots, true);
+            if (plan.takes.empty()) continue;
+            bool expires = !r.is_null(i, 7) &&
+                           !spi::run(confirmed, {spi::int8(r.int8(i, 2)), spi::int8(r.int8(i, 3))}).boolean(0, 1);
             qty_t filled = 0;
             for (const Take& t : plan.takes) {
                 Level& level = levels::at(locked, item_id, view[t.level].location_id);
-                levels::reserve_locked(level, t.lot_id, r.int8(i, 2), r.int8(i, 3), t.qty, r.get(i, 7), !r.is_null(i, 7),
-                                       after_time);
-                announce(r.text(i, 8), r.text(i, 9), r.text(i, 10), level.location_code, t.qty);
+                for (const levels::Fill& made : levels::reserve_locked(level, t.lot_id, r.int8(i, 2), r.int8(i, 3), t.qty,
+                                                                       r.get(i, 7), expires, after_time))
+                    announce(r.text(i, 8), r.text(i, 9), r.text(i, 10), level.location_code, made.qty, made.hold.hold_id);
                 filled += t.qty;
             }
             if (filled <= 0) continue;
@@ -188,7 +209,7 @@ void withdraw_session(int64 session_id, const std::vector<int64>& items) {
     if (!items.empty()) spi::run(plan, {spi::int8(session_id), spi::int8_array(items)});
 }
 
-void withdraw_claims(int64 order_id, int64 checkout_id, std::vector<Claim>& claims) {
+void withdraw_claims(int64 order_id, int64 checkout_id, const std::vector<int64>& items, std::vector<Claim>& claims) {
     // A line naming a lot is a piece of the first lot of that name where it
     // waits (lot names are per item and location).
     static spi::Plan lines(
@@ -196,13 +217,14 @@ void withdraw_claims(int64 order_id, int64 checkout_id, std::vector<Claim>& clai
         "       coalesce((SELECT min(l.id) FROM stockhold.lots l WHERE l.item_id = b.item_id AND l.lot = b.lot"
         "                    AND (b.location_id IS NULL OR l.location_id = b.location_id)), 0)"
         "  FROM stockhold.backorder_lines b"
-        " WHERE b.order_id = $1 AND coalesce(b.checkout_id, 0) = $2"
+        " WHERE b.order_id = $1 AND coalesce(b.checkout_id, 0) = $2 AND b.item_id = ANY($3)"
         " ORDER BY b.item_id, b.queued_at DESC, b.id DESC FOR UPDATE",
-        {INT8OID, INT8OID});
+        {INT8OID, INT8OID, INT8ARRAYOID});
     static spi::Plan shrink("UPDATE stockhold.backorder_lines SET qty = pg_catalog.trim_scale(qty - $2) WHERE id = $1",
                             {INT8OID, NUMERICOID});
     static spi::Plan done("DELETE FROM stockhold.backorder_lines WHERE id = $1", {INT8OID});
-    spi::Result r = spi::run(lines, {spi::int8(order_id), spi::int8(checkout_id)});
+    if (items.empty()) return;
+    spi::Result r = spi::run(lines, {spi::int8(order_id), spi::int8(checkout_id), spi::int8_array(items)});
     if (r.empty()) return;
     std::vector<Piece> pieces;
     pieces.reserve(r.size());
@@ -242,7 +264,9 @@ void lock_for_queue(const std::vector<Level>& locked, const std::vector<int64>& 
     // A level made before the item row was ours, after its levels were:
     // its stock was not looked at. Rare (a first receipt at a location).
     for (int64 item : sorted) {
-        int64 seen = std::count_if(locked.begin(), locked.end(), [&](const Level& l) { return l.item_id == item; });
+        check_interrupts();
+        auto [first, last] = range_of(locked, item);
+        int64 seen = last - first;
         if (spi::run(count, {spi::int8(item)}).int8(0, 1) != seen)
             fail(Code::serialization_failure,
                  "sku " + spi::run(sku, {spi::int8(item)}).text(0, 1) + " got a new stock level while this hold decided what to queue",
@@ -276,17 +300,18 @@ void queue(int64 order_id, int64 checkout_id, int64 item_id, int32 location_id, 
 }
 
 void confirm(int64 order_id, int64 checkout_id) {
-    // The lines, their queues locked first (the global order): a fill in
-    // flight finishes first, and the statement after sees its hold.
+    // The checkout's lines locked in the fillers' order (item, then queue):
+    // a fill in flight finishes first (its line is locked), and the
+    // statement after sees its hold. Fills from now on see the checkout's
+    // confirmation (confirm() recorded it first) and do not expire.
     static spi::Plan lines(
-        "UPDATE stockhold.backorder_lines SET ttl = NULL"
-        " WHERE order_id = $1 AND coalesce(checkout_id, 0) = $2 AND ttl IS NOT NULL",
+        "SELECT id FROM stockhold.backorder_lines WHERE order_id = $1 AND coalesce(checkout_id, 0) = $2"
+        " ORDER BY item_id, queued_at, id FOR UPDATE",
         {INT8OID, INT8OID});
     static spi::Plan holds(
         "UPDATE stockhold.holds SET expires_at = NULL"
         " WHERE order_id = $1 AND coalesce(checkout_id, 0) = $2 AND status = 'active' AND expires_at IS NOT NULL",
         {INT8OID, INT8OID});
-    lock_items(items_of_order(order_id, checkout_id));
     spi::run(lines, {spi::int8(order_id), spi::int8(checkout_id)});
     spi::run(holds, {spi::int8(order_id), spi::int8(checkout_id)});
 }

@@ -40,10 +40,10 @@ std::vector<int64> items_of_session(int64 session_id);
 void withdraw(int64 order_id, int64 checkout_id, const std::vector<int64>& items);
 void withdraw_session(int64 session_id, const std::vector<int64>& items);
 
-// release() with lines: from the checkout's waiting lines, latest queued
-// first, withdraws what each claim asks (apportion.hpp) and lowers the claim
+// release() with lines: from the checkout's waiting lines of the given
+// items (their queues locked), latest queued first, withdraws what each claim asks (apportion.hpp) and lowers the claim
 // by what it got, for the holds to give the rest.
-void withdraw_claims(int64 order_id, int64 checkout_id, std::vector<Claim>& claims);
+void withdraw_claims(int64 order_id, int64 checkout_id, const std::vector<int64>& items, std::vector<Claim>& claims);
 
 // Whether the order has waiting lines.
 bool waiting(int64 order_id);
@@ -51,8 +51,9 @@ bool waiting(int64 order_id);
 // Hands the free stock of the locked levels to their items' queues, head
 // first: each waiting line that can take stock there (its location, its
 // lot, never an expired lot) becomes, wholly or in part, an active hold of
-// its checkout (expiring after the line's ttl, counted from now), with one
-// NOTIFY stockhold_backorder_filled per fill. Every operation that frees
+// its checkout (expiring after the line's ttl, counted from now, unless the
+// checkout is confirmed), with one NOTIFY stockhold_backorder_filled per
+// fill. Every operation that frees
 // stock calls it after its movements, with the levels it locked.
 void fill(std::vector<Level>& locked);
 
@@ -63,13 +64,14 @@ void lock_for_queue(const std::vector<Level>& locked, const std::vector<int64>& 
 
 // Queues qty of a line at the tail of its item's queue (lock_for_queue()
 // first): location_id 0 and an empty lot for any. ttl is what its fills
-// expire after (has_ttl false: never, as for a confirmed checkout).
+// expire after (has_ttl false: never; nor once the checkout is confirmed).
 void queue(int64 order_id, int64 checkout_id, int64 item_id, int32 location_id, const std::string& lot, qty_t qty,
            Datum ttl, bool has_ttl);
 
-// confirm(), after its own renewals: the checkout's waiting lines are filled
-// without expiry from now on, and its active holds that still expire (fills
-// made meanwhile) lose their expiry.
+// confirm(), after its own renewals and after recording the confirmation
+// (fills from then on do not expire): waits for fills of the checkout's
+// lines in flight, and takes the expiry off its active holds (fills made
+// meanwhile).
 void confirm(int64 order_id, int64 checkout_id);
 
 }  // namespace sh::backorders

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "bridge/actor.hpp"
+#include "core/errors.hpp"
 #include "core/interrupts.hpp"
 #include "stock/backorders.hpp"
 
@@ -105,6 +106,42 @@ std::vector<Level> lock_levels(const std::vector<Held>& held, const std::vector<
         key = end;
     }
     return locked;
+}
+
+std::vector<Held> read_again(const std::vector<Held>& first, const spi::Result& again, const std::vector<int64>& waiting,
+                             std::vector<Level>& locked) {
+    std::vector<int64> ids;
+    ids.reserve(first.size());
+    for (const Held& h : first) ids.push_back(h.id);
+    std::sort(ids.begin(), ids.end());
+    std::vector<Held> kept;
+    kept.reserve(again.size());
+    for (uint64 i = 0; i < again.size(); ++i) {
+        check_interrupts();
+        Held h = read(again, i);
+        if (!std::binary_search(ids.begin(), ids.end(), h.id) &&
+            !std::binary_search(waiting.begin(), waiting.end(), h.item_id))
+            continue;
+        if (!again.boolean(i, 9))
+            fail(Code::serialization_failure, "a hold of this order is being ended by another transaction",
+                 "hold " + std::to_string(h.id) + " is locked by an expiry that waits for this call's stock levels",
+                 "Retry the transaction.");
+        if (!levels::find(locked, h.item_id, h.location_id))
+            fail(Code::serialization_failure, "a hold of this order was made at a stock level made meanwhile",
+                 "hold " + std::to_string(h.id), "Retry the transaction.");
+        kept.push_back(h);
+    }
+    return kept;
+}
+
+spi::Result order_holds_again(int64 order_id) {
+    static spi::Plan plan(
+        "WITH mine AS (SELECT id FROM stockhold.holds WHERE order_id = $1 AND status = 'active'"
+        "               ORDER BY item_id, location_id, id FOR UPDATE SKIP LOCKED)"
+        " SELECT " HOLD_COLUMNS ", id IN (SELECT id FROM mine) FROM stockhold.holds"
+        "  WHERE order_id = $1 AND status = 'active' ORDER BY item_id, location_id, id",
+        {INT8OID});
+    return spi::run(plan, {spi::int8(order_id)});
 }
 
 Level& level_of(std::vector<Level>& locked, const Held& hold) { return levels::at(locked, hold.item_id, hold.location_id); }

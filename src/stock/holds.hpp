@@ -43,6 +43,22 @@ void end(const Held& hold, qty_t qty, Ending how, const char* reason, Level& lev
 // again, fills included (backorders.hpp).
 std::vector<Level> lock_levels(const std::vector<Held>& held, const std::vector<int64>& whole_items = {});
 
+// The holds an operation reads again after lock_levels(held, waiting)
+// locked every level of the items in waiting (sorted): those it read first,
+// and new ones of those items (fills made meanwhile, at levels it holds).
+// Another new hold is at a level it did not lock: it came after the
+// operation, which leaves it alone. again: HOLD_COLUMNS and whether this
+// transaction has the row locked (SKIP LOCKED; holds are locked before
+// levels, so it must not wait for one now). One that another transaction
+// has locked is being ended by an expiry waiting for these levels, and one
+// at a level made since (not among locked) was not decided under these
+// locks: 40001 for both, for the caller to retry.
+std::vector<Held> read_again(const std::vector<Held>& first, const spi::Result& again, const std::vector<int64>& waiting,
+                             std::vector<Level>& locked);
+
+// An order's active holds again, for read_again().
+spi::Result order_holds_again(int64 order_id);
+
 // A hold's level among the levels lock_levels() returned.
 Level& level_of(std::vector<Level>& locked, const Held& hold);
 

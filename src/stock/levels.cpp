@@ -110,11 +110,14 @@ Level lock_at(int64 item_id, int32 location_id) {
         " ON CONFLICT (item_id, location_id, slot) DO NOTHING RETURNING slot",
         {INT8OID, INT4OID});
     // After the new level is ours (levels, then item: the global order), the
-    // item row for share: an upsert_item() or set_slots() changing the
-    // threshold or the slots either finished first (read here) or waits for
-    // us and then sees this level.
+    // item row: an upsert_item() or set_slots() changing the threshold or
+    // the slots either finished first (read here) or waits for us and then
+    // sees this level. Written, not just locked: a REPEATABLE READ backorder
+    // hold of the item that did not see this level fails to serialize when
+    // it locks the item's queue (backorders::lock_for_queue()).
     static spi::Plan item(
-        "SELECT slots::integer, low_stock_threshold IS NOT NULL FROM stockhold.items WHERE id = $1 FOR SHARE",
+        "UPDATE stockhold.items SET stock_changed_at = now() WHERE id = $1"
+        " RETURNING slots::integer, low_stock_threshold IS NOT NULL",
         {INT8OID});
     static spi::Plan more(
         "INSERT INTO stockhold.stock_levels (item_id, location_id, slot, slots, lot_tracked, watched)"
@@ -509,17 +512,17 @@ Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_i
     return reserve_row(level, target, lot_id, order_id, checkout_id, new_checkout, qty, expires_at, has_ttl);
 }
 
-std::vector<Reservation> reserve_locked(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty,
-                                        Datum ttl, bool has_ttl, Datum queued_at) {
+std::vector<Fill> reserve_locked(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl,
+                                 bool has_ttl, Datum queued_at) {
     Datum expires_at = expiry(ttl, has_ttl);
     if (level.slots.size() == 1)
-        return {reserve_row(level, 0, lot_id, order_id, checkout_id, false, qty, expires_at, has_ttl, &queued_at)};
-    std::vector<Reservation> made;
+        return {{reserve_row(level, 0, lot_id, order_id, checkout_id, false, qty, expires_at, has_ttl, &queued_at), qty}};
+    std::vector<Fill> made;
     qty_t left = qty;
     for (size_t i = 0; i < level.slots.size() && left > 0; ++i) {
         qty_t take = std::min(left, level.slots[i].available());
         if (take <= 0) continue;
-        made.push_back(reserve_row(level, i, lot_id, order_id, checkout_id, false, take, expires_at, has_ttl, &queued_at));
+        made.push_back({reserve_row(level, i, lot_id, order_id, checkout_id, false, take, expires_at, has_ttl, &queued_at), take});
         left -= take;
     }
     if (left > 0) throw std::logic_error("a reservation beyond the locked rows' available stock");

@@ -90,8 +90,12 @@ Reservation reserve(Level& level, int64 lot_id, int64 order_id, int64 checkout_i
 // hold per row, moving no stock between rows (no settle() needed). The
 // checkout exists (0: the order's own). The holds record queued_at, the
 // line's (timestamptz).
-std::vector<Reservation> reserve_locked(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty,
-                                        Datum ttl, bool has_ttl, Datum queued_at);
+struct Fill {
+    Reservation hold;
+    qty_t qty;
+};
+std::vector<Fill> reserve_locked(Level& level, int64 lot_id, int64 order_id, int64 checkout_id, qty_t qty, Datum ttl,
+                                 bool has_ttl, Datum queued_at);
 
 // After reservations or a stock take on the slotted levels of item_id
 // (every level of the item among locked, whole): spreads each level's

@@ -27,7 +27,7 @@ load_clients() {
     out=$(pgbench -n -c "$1" -j 2 -T "$2" -f "$3" 2>&1) || { echo "$out"; fail "pgbench"; }
     echo "$out" | grep -E "transactions actually processed|failed transactions|tps =" || true
     if echo "$out" | grep -qE "aborted|client [0-9]+ .*error"; then echo "$out" | tail -20; fail "a client aborted"; fi
-    if [ -n "${STOCKHOLD_CLUSTER_DIR:-}" ] && grep -E "deadlock detected|PANIC|TRAP" "$STOCKHOLD_CLUSTER_DIR/server.log"; then
+    if [ -n "${STOCKHOLD_CLUSTER_DIR:-}" ] && grep -E -A4 "deadlock detected|PANIC|TRAP" "$STOCKHOLD_CLUSTER_DIR/server.log"; then
         fail "deadlock or crash in the server log"
     fi
 }

@@ -37,7 +37,8 @@ ORDER BY 1, 2;
 SELECT to_regclass('stockhold.backorder_lines') IS NOT NULL AS has_backorders \gset
 \if :has_backorders
 SELECT 'backorder_lines', (to_jsonb(t) - :'ignore'::text[])::text FROM stockhold.backorder_lines t UNION ALL
-SELECT 'backorders', (to_jsonb(t) - :'ignore'::text[])::text FROM stockhold.backorders t
+SELECT 'backorders', (to_jsonb(t) - :'ignore'::text[])::text FROM stockhold.backorders t UNION ALL
+SELECT 'checkout_confirmations', (to_jsonb(t) - :'ignore'::text[])::text FROM stockhold.checkout_confirmations t
 ORDER BY 1, 2;
 \endif
 -- Attached orders tables (from 1.3 on).

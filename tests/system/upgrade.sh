@@ -18,20 +18,17 @@ createdb fresh
 # Columns a version added after `from`, left out when comparing data, and
 # the condition that says they hold their defaults after the update.
 # 1.1 added lots; 1.3 the record of a reservation on its hold row, levels'
-# watched, slots, and backorders (holds' queued_at, orders' and checkouts'
-# confirmed_at).
+# watched, slots, and backorders (holds' queued_at).
 added_columns() {
     case $1 in
-        1.0) echo '{lot_id,strategy,lot_tracked,lot,created_by,held_qty,ended_by,watched,slot,slots,guard,level_slot,scope,queued_at,confirmed_at}' ;;
-        *) echo '{created_by,held_qty,ended_by,watched,slot,slots,guard,level_slot,scope,queued_at,confirmed_at}' ;;
+        1.0) echo '{lot_id,strategy,lot_tracked,lot,created_by,held_qty,ended_by,watched,slot,slots,guard,level_slot,scope,queued_at}' ;;
+        *) echo '{created_by,held_qty,ended_by,watched,slot,slots,guard,level_slot,scope,queued_at}' ;;
     esac
 }
 defaults_hold() {
     local record="(SELECT count(*) FROM stockhold.holds
                     WHERE created_by IS NOT NULL OR held_qty IS NOT NULL OR ended_by IS NOT NULL OR slot <> 0
                        OR queued_at IS NOT NULL)
-                 + (SELECT count(*) FROM stockhold.orders WHERE confirmed_at IS NOT NULL)
-                 + (SELECT count(*) FROM stockhold.checkouts WHERE confirmed_at IS NOT NULL)
                  + (SELECT count(*) FROM stockhold.stock_levels WHERE slot <> 0 OR slots <> 1 OR guard IS NOT NULL)
                  + (SELECT count(*) FROM stockhold.items WHERE slots <> 1)
                  + (SELECT count(*) FROM stockhold.idempotency_keys WHERE scope <> 'hold') = 0"
