@@ -40,10 +40,6 @@ void require_all_given(const char* verb, const char* have, const std::vector<Lin
 }
 
 Datum fulfil(FunctionCallInfo fcinfo) {
-    static spi::Plan lock_holds(
-        "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
-        " WHERE order_id = $1 AND status = 'active' ORDER BY item_id, location_id, id FOR UPDATE",
-        {INT8OID});
     static spi::Plan still_held("SELECT EXISTS (SELECT 1 FROM stockhold.holds WHERE order_id = $1 AND status = 'active')",
                                 {INT8OID});
     std::string order_ref = args::text(fcinfo, 0, "order_ref");
@@ -79,7 +75,7 @@ Datum fulfil(FunctionCallInfo fcinfo) {
     std::vector<int64> waiting;
     if (release_remainder) waiting = backorders::items_of_order(order.id, backorders::any_checkout);
     // Oldest holds first.
-    std::vector<holds::Held> held = holds::read_all(spi::run(lock_holds, {spi::int8(order.id)}));
+    std::vector<holds::Held> held = holds::lock_of_order(order.id);
     std::vector<Level> locked = holds::lock_levels(held, waiting);
     if (release_remainder) backorders::lock_queues(locked, waiting);
     if (!waiting.empty())

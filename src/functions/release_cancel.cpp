@@ -45,14 +45,6 @@ spi::Result checkout_holds_again(const checkouts::Checkout& checkout) {
     return spi::run(plan, {spi::int8(checkout.id), spi::int8(checkout.order_id)});
 }
 
-std::vector<holds::Held> lock_order_holds(int64 order_id) {
-    static spi::Plan plan(
-        "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
-        " WHERE order_id = $1 AND status = 'active' ORDER BY item_id, location_id, id FOR UPDATE",
-        {INT8OID});
-    return holds::read_all(spi::run(plan, {spi::int8(order_id)}));
-}
-
 Datum release(FunctionCallInfo fcinfo) {
     std::string checkout_ref = args::text(fcinfo, 0, "checkout_ref");
     Jsonb* lines_arg = args::opt_jsonb(fcinfo, 1);
@@ -132,7 +124,7 @@ Datum cancel(FunctionCallInfo fcinfo) {
     if (spi::run(shipped, {spi::int8(order.id)}).boolean(0, 1))
         orders::refuse_state(order, "cancel an order that has shipped goods");
     std::vector<int64> waiting = backorders::items_of_order(order.id, backorders::any_checkout);
-    std::vector<holds::Held> held = lock_order_holds(order.id);
+    std::vector<holds::Held> held = holds::lock_of_order(order.id);
     std::vector<Level> locked = holds::lock_levels(held, waiting);  // as release() does
     backorders::lock_queues(locked, waiting);
     if (!waiting.empty()) held = holds::read_again(held, holds::order_holds_again(order.id), waiting, locked);

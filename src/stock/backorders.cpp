@@ -77,6 +77,18 @@ qty_t takeable(const std::vector<Level>& levels, const std::vector<Lot>& lots) {
     return free;
 }
 
+// Takes qty (filled or withdrawn) off a waiting line of has: the line keeps
+// its place with the rest, or leaves the queue when nothing is left.
+void take_from_line(int64 line_id, qty_t has, qty_t qty) {
+    static spi::Plan shrink("UPDATE stockhold.backorder_lines SET qty = pg_catalog.trim_scale(qty - $2) WHERE id = $1",
+                            {INT8OID, NUMERICOID});
+    static spi::Plan done("DELETE FROM stockhold.backorder_lines WHERE id = $1", {INT8OID});
+    if (qty < has)
+        spi::run(shrink, {spi::int8(line_id), spi::qty(qty)});
+    else
+        spi::run(done, {spi::int8(line_id)});
+}
+
 // One per fill (hold): its hold_id keeps two equal fills in one transaction
 // two notifications (PostgreSQL sends equal payloads once).
 void announce(const std::string& order_ref, const std::string& checkout_ref, const std::string& sku,
@@ -116,9 +128,6 @@ void fill_item(std::vector<Level>& locked, int64 item_id) {
         "   AND (b.queued_at, b.id) > ($3, $4)"
         " ORDER BY b.queued_at, b.id LIMIT 64 FOR UPDATE OF b",
         {INT8OID, INT4ARRAYOID, TIMESTAMPTZOID, INT8OID});
-    static spi::Plan shrink("UPDATE stockhold.backorder_lines SET qty = pg_catalog.trim_scale(qty - $2) WHERE id = $1",
-                            {INT8OID, NUMERICOID});
-    static spi::Plan done("DELETE FROM stockhold.backorder_lines WHERE id = $1", {INT8OID});
     // A confirmed checkout's fills never expire. Asked once the line is
     // ours, in a statement of its own: a confirm() that held the line
     // (backorders::confirm()) has committed by then, and this sees it.
@@ -157,10 +166,7 @@ void fill_item(std::vector<Level>& locked, int64 item_id) {
                 filled += t.qty;
             }
             if (filled <= 0) continue;
-            if (filled < want.qty)
-                spi::run(shrink, {spi::int8(after_id), spi::qty(filled)});
-            else
-                spi::run(done, {spi::int8(after_id)});
+            take_from_line(after_id, want.qty, filled);
             view = levels_of_item(locked, item_id);
             if (tracked) lots = lots::of_levels(view);
             if (takeable(view, lots) <= 0) return;
@@ -220,9 +226,6 @@ void withdraw_claims(int64 order_id, int64 checkout_id, const std::vector<int64>
         " WHERE b.order_id = $1 AND coalesce(b.checkout_id, 0) = $2 AND b.item_id = ANY($3)"
         " ORDER BY b.item_id, b.queued_at DESC, b.id DESC FOR UPDATE",
         {INT8OID, INT8OID, INT8ARRAYOID});
-    static spi::Plan shrink("UPDATE stockhold.backorder_lines SET qty = pg_catalog.trim_scale(qty - $2) WHERE id = $1",
-                            {INT8OID, NUMERICOID});
-    static spi::Plan done("DELETE FROM stockhold.backorder_lines WHERE id = $1", {INT8OID});
     if (items.empty()) return;
     spi::Result r = spi::run(lines, {spi::int8(order_id), spi::int8(checkout_id), spi::int8_array(items)});
     if (r.empty()) return;
@@ -236,10 +239,7 @@ void withdraw_claims(int64 order_id, int64 checkout_id, const std::vector<int64>
     for (size_t p = 0; p < pieces.size(); ++p) {
         check_interrupts();
         if (a.taken[p] <= 0) continue;
-        if (a.taken[p] < pieces[p].qty)
-            spi::run(shrink, {spi::int8(r.int8(p, 1)), spi::qty(a.taken[p])});
-        else
-            spi::run(done, {spi::int8(r.int8(p, 1))});
+        take_from_line(r.int8(p, 1), pieces[p].qty, a.taken[p]);
     }
     for (size_t c = 0; c < claims.size(); ++c) claims[c].qty -= a.given[c];
 }

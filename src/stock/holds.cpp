@@ -134,6 +134,14 @@ std::vector<Held> read_again(const std::vector<Held>& first, const spi::Result& 
     return kept;
 }
 
+std::vector<Held> lock_of_order(int64 order_id) {
+    static spi::Plan plan(
+        "SELECT " HOLD_COLUMNS " FROM stockhold.holds"
+        " WHERE order_id = $1 AND status = 'active' ORDER BY item_id, location_id, id FOR UPDATE",
+        {INT8OID});
+    return read_all(spi::run(plan, {spi::int8(order_id)}));
+}
+
 spi::Result order_holds_again(int64 order_id) {
     static spi::Plan plan(
         "WITH mine AS (SELECT id FROM stockhold.holds WHERE order_id = $1 AND status = 'active'"

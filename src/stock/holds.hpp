@@ -56,6 +56,9 @@ std::vector<Level> lock_levels(const std::vector<Held>& held, const std::vector<
 std::vector<Held> read_again(const std::vector<Held>& first, const spi::Result& again, const std::vector<int64>& waiting,
                              std::vector<Level>& locked);
 
+// An order's active holds, locked in the global order (item, location, id).
+std::vector<Held> lock_of_order(int64 order_id);
+
 // An order's active holds again, for read_again().
 spi::Result order_holds_again(int64 order_id);
 
