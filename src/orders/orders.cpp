@@ -100,15 +100,20 @@ void write_new_order(NewOrder* o) {
         {"created_at", now, false},
         {"updated_at", now, false},
     };
+    // The session is known: hold() locked its row (for share) before coming
+    // here, and without one the key is NULL, which PostgreSQL checks not at all.
+    const KnownKey session[] = {{"sessions", {"session_id"}, 1}};
     // Adding to an existing order is common: look for it first.
-    if (insert_unless(&s, order_t, order, lengthof(order), "orders_order_ref_key", Expect::maybe_existing)) {
+    if (insert_unless(&s, order_t, order, lengthof(order), "orders_order_ref_key", Expect::maybe_existing, session,
+                      lengthof(session))) {
         o->order_id = order_id;
         // The order was inserted just now, in this statement: no check needed.
         const KnownKey new_order[] = {{"orders", {"order_id"}, 1}};
         if (session_t >= 0) {
+            const KnownKey known[] = {{"orders", {"order_id"}, 1}, {"sessions", {"session_id"}, 1}};
             const Column member[] = {{"session_id", Int64GetDatum(o->session_id), false},
                                      {"order_id", Int64GetDatum(order_id), false}};
-            insert(&s, session_t, member, lengthof(member), new_order, lengthof(new_order));
+            insert(&s, session_t, member, lengthof(member), known, lengthof(known));
         }
         if (o->own_checkout) {
             o->checkout_made = relations::probe_key("checkouts", "checkouts_checkout_ref_key", F_TEXTEQ, o->checkout_ref,

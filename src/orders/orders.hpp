@@ -33,6 +33,8 @@ int64 session_of(const std::string& order_ref);
 // checkout, written directly. Nothing if the order or the checkout already
 // exists (no existing row is locked); a new order may then remain, without
 // a checkout, for the caller to go on with as with any existing order.
+// A session's row must be locked (session_rules::lock_open()) by the caller:
+// the order's key to it goes unchecked (rows/known_keys.hpp).
 struct OrderAndCheckout {
     Order order;
     checkouts::Checkout checkout;
