@@ -117,6 +117,11 @@ CREATE TABLE stockhold.orders (
     created_at       timestamptz NOT NULL DEFAULT now(),
     updated_at       timestamptz NOT NULL DEFAULT now()
 );
+-- Each backend takes order ids in blocks, so that sessions creating orders at
+-- once insert into different leaves of orders_pkey and holds_order_idx, not
+-- all into the rightmost one. An id orders nothing across sessions
+-- (created_at does); a block's unused ids are skipped when its backend exits.
+ALTER SEQUENCE stockhold.orders_id_seq CACHE 64;
 
 -- The orders of each sales session, for close_session(): a table of its own,
 -- so that an order outside sessions writes nothing for it.

@@ -384,3 +384,6 @@ GRANT SELECT ON stockhold.backorder_lines, stockhold.checkout_confirmations TO s
 SELECT pg_catalog.pg_extension_config_dump('stockhold.backorder_lines', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.checkout_confirmations', '');
 SELECT pg_catalog.pg_extension_config_dump('stockhold.backorder_lines_id_seq', '');
+
+-- Order ids in blocks per backend (see schema/01_tables.sql).
+ALTER SEQUENCE stockhold.orders_id_seq CACHE 64;

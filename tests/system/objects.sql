@@ -22,6 +22,10 @@ SELECT 'index ' || pg_get_indexdef(i.indexrelid)
 UNION ALL  -- table options, privileges
 SELECT format('relation %s %s %s %s', c.oid::regclass, c.relkind, c.reloptions, c.relacl)
   FROM members m JOIN pg_class c ON m.classid = 'pg_class'::regclass AND c.oid = m.objid
+UNION ALL  -- sequences' options (not their positions)
+SELECT format('sequence %s %s %s %s %s %s %s', s.seqrelid::regclass, s.seqtypid::regtype, s.seqincrement, s.seqmin,
+              s.seqmax, s.seqcache, s.seqcycle)
+  FROM members m JOIN pg_sequence s ON m.classid = 'pg_class'::regclass AND s.seqrelid = m.objid
 UNION ALL  -- views
 SELECT format('view %s %s', c.oid::regclass, pg_get_viewdef(c.oid))
   FROM members m JOIN pg_class c ON m.classid = 'pg_class'::regclass AND c.oid = m.objid WHERE c.relkind = 'v'
