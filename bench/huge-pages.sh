@@ -17,6 +17,11 @@
 huge_pages_reserved=0
 HUGE_PAGES=off
 
+# Free huge pages not yet promised to a mapping.
+huge_pages_available() {
+    awk '/^HugePages_Free:/ {f = $2} /^HugePages_Rsvd:/ {r = $2} END {print f - r}' /proc/meminfo
+}
+
 huge_pages_for() {
     local clusters=$1 size_kb need available total
     size_kb=$(awk '/^Hugepagesize:/ {print $2}' /proc/meminfo 2>/dev/null)
@@ -24,13 +29,12 @@ huge_pages_for() {
     # 1.2 GB per cluster: shared_buffers (1 GB) and the rest of its shared
     # memory (1079 MB in all, SHOW shared_memory_size).
     need=$((clusters * 1258291 / size_kb))
-    available() { awk '/^HugePages_Free:/ {f = $2} /^HugePages_Rsvd:/ {r = $2} END {print f - r}' /proc/meminfo; }
-    available=$(available)
+    available=$(huge_pages_available)
     if [ "$available" -lt "$need" ] && [ "$(id -u)" = 0 ] && [ -w /proc/sys/vm/nr_hugepages ]; then
         total=$(cat /proc/sys/vm/nr_hugepages)
         echo $((total + need - available)) >/proc/sys/vm/nr_hugepages 2>/dev/null || true
         huge_pages_reserved=$(($(cat /proc/sys/vm/nr_hugepages) - total))
-        available=$(available)
+        available=$(huge_pages_available)
     fi
     if [ "$available" -ge "$need" ]; then HUGE_PAGES=on; fi
 }
