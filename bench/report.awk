@@ -42,7 +42,7 @@ END {
     settle()
     np = split(protocols, proto, " ")
     printf "# stockhold benchmark, %s\n\n", stamp
-    printf "Machine: %s.\n\nServer settings: %s. Each figure is the median of %s runs of %s s of pgbench (-j 2), the implementations taking turns in alternating order; %s items, 1,000,000 units each.\n", machine, settings, repeat, dur, items
+    printf "Machine: %s.\n\nServer settings: %s. Each figure is the median of %s runs of %s s of pgbench (-j 2), the implementations taking turns in alternating order; %s items, 1,000,000 units each (the hot SKU 100,000,000).\n", machine, settings, repeat, dur, items
     printf "Every run was made with each of pgbench's protocols: %s (simple: a statement's text parsed and planned on every call; prepared: parsed once per connection and executed by name, as drivers do).\n", protocols
     print "Holds/s counts holds created in the database during the run (not pgbench tps); latency from pgbench's per-transaction log."
     print "Before the runs each implementation warmed up (2 s, 4 clients), then VACUUM ANALYZE: no plan is made on empty tables."
